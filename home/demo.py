@@ -1,0 +1,126 @@
+"""Demo content for the home app: the site, its home page and a fictional authority.
+
+Everything here is get-or-create, so `seed_demo` can run any number of times.
+Phone numbers are in Ofcom's range reserved for drama (01632 960xxx); emails use example.org.
+"""
+
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from .models import AuthoritySettings, HomePage
+
+DEMO_AUTHORITY = {
+    "authority_name": "Northbrook Council",
+    "service_name": "SEND Local Offer",
+    "phase": "Beta",
+    "contact_email": "localoffer@northbrook.example.org",
+    "contact_phone": "01632 960 100",
+    "contact_hours": "Monday to Friday, 9am to 5pm",
+    "contact_address": "SEND Local Offer team\nNorthbrook Council\nTown Hall\nNorthbrook\nNB1 1AA",
+    "sendias_name": "Northbrook SENDIAS",
+    "sendias_phone": "01632 960 200",
+    "sendias_email": "advice@northbrook-sendias.example.org",
+    "sendias_website": "https://northbrook-sendias.example.org/",
+    "sendias_hours": "Monday to Friday, 9:30am to 4:30pm",
+}
+
+HOME_INTRO = (
+    "<p>Help and support for children and young people aged 0 to 25 with special educational "
+    "needs and disabilities (SEND), and their families.</p>"
+)
+
+ENTRY_POINTS = [
+    (
+        "My child may have SEND",
+        "What special educational needs are, the signs to look for, and who to talk to first.",
+        "/guide/",
+    ),
+    (
+        "Find a school or service",
+        "Search schools, nurseries, colleges and services by need, age and distance. "
+        "Compare what they offer.",
+        "/directory/",
+    ),
+    (
+        "Know your rights",
+        "What schools and the council must do, how to ask for an EHC needs assessment, "
+        "and how to appeal.",
+        "/guide/",
+    ),
+    (
+        "Get help now",
+        "Free, impartial advice from people who know the law and are not part of the council.",
+        "#help-now-heading",
+    ),
+]
+
+
+def ensure_root_page():
+    """Wagtail's migrations create the locale and root page; an emptied database lacks them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    return root
+
+
+def ensure_home_page():
+    """Return the site's HomePage, creating it (and replacing Wagtail's welcome page) if needed."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home, False
+    root = ensure_root_page()
+    # Wagtail's first migration leaves a plain "Welcome" page at the home slug; it has no
+    # content of ours, so replace it rather than nest the site under it.
+    for welcome in root.get_children().filter(slug="home", content_type__model="page"):
+        if welcome.get_children_count() == 0:
+            welcome.delete()
+    home = HomePage(
+        title="SEND support for families",
+        slug="home",
+        intro=HOME_INTRO,
+        entry_points=[
+            ("entry_point", {"heading": h, "summary": s, "page": None, "url": u})
+            for h, s, u in ENTRY_POINTS
+        ],
+        show_help_now=True,
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    return home, True
+
+
+def ensure_site(home):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Local Offer",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return site
+
+
+def ensure_authority_settings(site):
+    authority = AuthoritySettings.for_site(site)
+    if authority.authority_name == AuthoritySettings._meta.get_field("authority_name").default:
+        for name, value in DEMO_AUTHORITY.items():
+            setattr(authority, name, value)
+        authority.save()
+    return authority
+
+
+def seed():
+    home, _ = ensure_home_page()
+    site = ensure_site(home)
+    authority = ensure_authority_settings(site)
+    return site, home, authority

@@ -1,0 +1,140 @@
+"""The roles: the one definition of who may do what.
+
+Each role is a Wagtail group. `sync_roles` runs after every migrate and makes the groups'
+permissions match this module exactly, so change a role here, never by hand in the admin.
+Listing-level rules (an editor sees only their own setting) live in directory/permissions.py and
+read the group names from here.
+"""
+
+from dataclasses import dataclass
+
+LOCAL_OFFER_OFFICERS = "Local Offer officers"
+FORUM_EDITORS = "Parent carer forum editors"
+SETTING_EDITORS = "Setting editors"
+SERVICE_EDITORS = "Service editors"
+REGULATORS = "Regulators"
+
+PAGE_EDITING = ("add_page", "change_page")
+PAGE_MANAGING = (*PAGE_EDITING, "publish_page", "lock_page", "unlock_page", "bulk_delete_page")
+MEDIA_MANAGING = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtailimages.delete_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtaildocs.delete_document",
+)
+MEDIA_USING = (
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    # "app_label.codename" model permissions held by the group.
+    model_permissions: tuple = ()
+    # Page permissions (codenames) granted on the whole page tree.
+    page_permissions: tuple = ()
+    # "app_label.codename" image and document permissions on the root collection.
+    collection_permissions: tuple = ()
+
+
+ROLES = (
+    Role(
+        LOCAL_OFFER_OFFICERS,
+        "Manage the whole Local Offer: publish pages and listings, moderate changes, "
+        "import data and answer feedback.",
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            "home.change_authoritysettings",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+            "wagtailcore.add_workflow",
+            "wagtailcore.change_workflow",
+            "wagtailcore.add_task",
+            "wagtailcore.change_task",
+        ),
+        page_permissions=PAGE_MANAGING,
+        collection_permissions=MEDIA_MANAGING,
+    ),
+    Role(
+        FORUM_EDITORS,
+        "Write and revise guide pages with the Local Offer team and sign them off; "
+        "cannot publish without the coproduction workflow.",
+        model_permissions=("wagtailadmin.access_admin",),
+        page_permissions=PAGE_EDITING,
+        collection_permissions=MEDIA_USING,
+    ),
+    Role(
+        SETTING_EDITORS,
+        "Update only their own school's or setting's profile and SEND information report.",
+        model_permissions=("wagtailadmin.access_admin",),
+    ),
+    Role(
+        SERVICE_EDITORS,
+        "Update only their own service's listing: eligibility, referral, waiting time.",
+        model_permissions=("wagtailadmin.access_admin",),
+    ),
+    Role(
+        REGULATORS,
+        "Read every listing, report and the audit trail; change nothing.",
+        model_permissions=("wagtailadmin.access_admin",),
+    ),
+)
+
+ROLE_NAMES = tuple(role.name for role in ROLES)
+
+
+def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
+    """Create the groups and set their permissions to exactly what ROLES says."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    def resolve(dotted):
+        app_label, codename = dotted.split(".")
+        return Permission.objects.using(using).get(
+            content_type__app_label=app_label, codename=codename
+        )
+
+    root_page = Page.objects.using(using).filter(depth=1).first()
+    root_collection = Collection.objects.using(using).filter(depth=1).first()
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role.name)
+        group.permissions.set([resolve(p) for p in role.model_permissions])
+
+        page_perms = GroupPagePermission.objects.using(using).filter(group=group)
+        if root_page is not None:
+            wanted = {
+                Permission.objects.using(using).get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                for codename in role.page_permissions
+            }
+            page_perms.exclude(page=root_page, permission__in=wanted).delete()
+            for permission in wanted:
+                GroupPagePermission.objects.using(using).get_or_create(
+                    group=group, page=root_page, permission=permission
+                )
+
+        collection_perms = GroupCollectionPermission.objects.using(using).filter(group=group)
+        if root_collection is not None:
+            wanted = {resolve(p) for p in role.collection_permissions}
+            collection_perms.exclude(collection=root_collection, permission__in=wanted).delete()
+            for permission in wanted:
+                GroupCollectionPermission.objects.using(using).get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+from home.models import AuthoritySettings, HomePage
+from home.roles import ROLE_NAMES
+
+
+def snapshot():
+    User = get_user_model()
+    return {
+        "pages": list(Page.objects.values_list("id", "path", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "log": PageLogEntry.objects.count(),
+        "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
+        "users": list(User.objects.order_by("username").values_list("username", "password")),
+        "groups": list(Group.objects.order_by("name").values_list("name", flat=True)),
+        "settings": list(AuthoritySettings.objects.values()),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_site_and_one_user_per_role(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert HomePage.objects.live().count() == 1
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert AuthoritySettings.objects.get().authority_name == "Northbrook Council"
+    User = get_user_model()
+    for role in ROLE_NAMES:
+        assert User.objects.filter(groups__name=role).exists(), role
+        assert role in out
+    assert User.objects.filter(is_superuser=True).exists()
+    # The printed login works.
+    assert "localoffer-demo" in out
+    assert User.objects.get(username="admin").check_password("localoffer-demo")
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.exists()
