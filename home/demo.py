@@ -6,8 +6,9 @@ Phone numbers are in Ofcom's range reserved for drama (01632 960xxx); emails use
 
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
+from . import roles
 from .models import AuthoritySettings, HomePage
 
 DEMO_AUTHORITY = {
@@ -57,11 +58,14 @@ ENTRY_POINTS = [
 
 
 def ensure_root_page():
-    """Wagtail's migrations create the locale and root page; an emptied database lacks them."""
+    """Wagtail's migrations create the locale, root page and root collection; an emptied
+    database (e.g. after a test flush) lacks them."""
     if not Locale.objects.exists():
         Locale.objects.create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
@@ -121,6 +125,8 @@ def ensure_authority_settings(site):
 
 def seed():
     home, _ = ensure_home_page()
+    # Page and collection permissions hang off the root nodes, which may have just been made.
+    roles.sync_roles()
     site = ensure_site(home)
     authority = ensure_authority_settings(site)
     return site, home, authority

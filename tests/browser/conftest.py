@@ -21,6 +21,10 @@ CHROMIUM_ARGS = [
 ]
 WIDTHS = (320, 1280)
 
+# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
+# still synchronous, so Django's guard against ORM use inside an event loop does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 @pytest.fixture(scope="session")
 def chromium():

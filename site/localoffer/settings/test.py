@@ -1,7 +1,5 @@
 """Settings for pytest: the embedded default, or PostgreSQL when DATABASE_URL is set."""
 
-import os
-
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -18,8 +16,4 @@ STORAGES = {
 # browser tests need a file too (an in-memory SQLite database is one per thread).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
-# still synchronous, so Django's guard against ORM use inside an event loop does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_DATA_ALLOWED = True

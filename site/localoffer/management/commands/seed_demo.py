@@ -37,7 +37,6 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
         with transaction.atomic():
-            roles.sync_roles()
             site, home, authority = home_demo.seed()
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
 

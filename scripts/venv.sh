@@ -1,0 +1,15 @@
+# Sourced by demo.sh and test.sh: create .venv once, install the given requirements file when it
+# has changed since the last install, and put .venv first on PATH.
+requirements="$1"
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating .venv with $($python --version)..."
+  "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$(basename "$requirements")"
+if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
+  echo "Installing $requirements..."
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+fi
+export PATH="$PWD/.venv/bin:$PATH"

@@ -1,0 +1,69 @@
+"""Production settings: `check --deploy` is clean when the documented variables are set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "localoffer.settings.production",
+    "SECRET_KEY": "k7#v9-not-a-real-key-but-long-and-random-enough-for-checks-2026-q4x",
+    "ALLOWED_HOSTS": "localoffer.example.org",
+    "DATABASE_URL": "postgres://localoffer:secret@db.example.org:5432/localoffer",
+    "ELASTICSEARCH_URL": "https://search.example.org:9200",
+    "AWS_STORAGE_BUCKET_NAME": "localoffer-media",
+    "EMAIL_HOST": "smtp.example.org",
+    "TASKS_BACKEND": "database",
+}
+
+
+def manage(*args, env):
+    # Only the documented variables: nothing the test process itself set (e.g. for Playwright).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and not k.startswith("DJANGO_")
+    }
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_the_documented_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_settings_switch_on_the_services():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);"
+        "print(s.STORAGES['default']['BACKEND']);"
+        "print(s.EMAIL_BACKEND);"
+        "print(s.TASKS['default']['BACKEND'])"
+    )
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-5:] == [
+        "django.db.backends.postgresql",
+        "wagtail.search.backends.elasticsearch8",
+        "storages.backends.s3.S3Storage",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "django_tasks_db.DatabaseBackend",
+    ]
