@@ -15,5 +15,6 @@ STORAGES = {
 # A file-based test database lets `pytest --reuse-db` keep it between runs; the live-server
 # browser tests need a file too (an in-memory SQLite database is one per thread).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEMO_DATA_ALLOWED = True
