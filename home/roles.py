@@ -26,6 +26,20 @@ MEDIA_MANAGING = (
     "wagtaildocs.choose_document",
     "wagtaildocs.delete_document",
 )
+LISTING_MANAGING = tuple(
+    f"directory.{action}_{model}"
+    for model in ("setting", "service")
+    for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")
+) + (
+    "directory.access_all_listings",
+    "directory.add_listingeditor",
+    "directory.change_listingeditor",
+    "directory.delete_listingeditor",
+    "directory.view_listingeditor",
+    "directory.add_localauthority",
+    "directory.change_localauthority",
+    "directory.view_localauthority",
+)
 MEDIA_USING = (
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
@@ -61,6 +75,7 @@ ROLES = (
             "wagtailcore.change_workflow",
             "wagtailcore.add_task",
             "wagtailcore.change_task",
+            *LISTING_MANAGING,
         ),
         page_permissions=PAGE_MANAGING,
         collection_permissions=MEDIA_MANAGING,
@@ -76,17 +91,34 @@ ROLES = (
     Role(
         SETTING_EDITORS,
         "Update only their own school's or setting's profile and SEND information report.",
-        model_permissions=("wagtailadmin.access_admin",),
+        # Model-level rights; directory/permissions.py narrows them to linked listings.
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            "directory.change_setting",
+            "directory.view_setting",
+            "directory.lock_setting",
+        ),
     ),
     Role(
         SERVICE_EDITORS,
         "Update only their own service's listing: eligibility, referral, waiting time.",
-        model_permissions=("wagtailadmin.access_admin",),
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            "directory.change_service",
+            "directory.view_service",
+            "directory.lock_service",
+        ),
     ),
     Role(
         REGULATORS,
         "Read every listing, report and the audit trail; change nothing.",
-        model_permissions=("wagtailadmin.access_admin",),
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            "directory.view_setting",
+            "directory.view_service",
+            "directory.access_all_listings",
+            "directory.view_localauthority",
+        ),
     ),
 )
 
@@ -99,10 +131,13 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+    from wagtail.snippets.models import create_extra_permissions
 
-    # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
+    # post_migrate reaches apps one at a time; make sure every app's permissions exist first,
+    # including the publish/lock permissions Wagtail adds for snippets with drafts and locking.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    create_extra_permissions(apps.get_app_config("wagtailsnippets"), using=using)
 
     def resolve(dotted):
         app_label, codename = dotted.split(".")

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory import demo as directory_demo
 from home import demo as home_demo
 from home import roles
 
@@ -39,8 +40,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             site, home, authority = home_demo.seed()
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
+            settings_added, services_added = directory_demo.seed(
+                editor_usernames=[username for username, *_ in DEMO_USERS]
+            )
 
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {authority.authority_name}"))
+        self.stdout.write(
+            f"Directory: {len(settings_added)} settings and {len(services_added)} services added."
+        )
         self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
         for username, role, shown_password in logins:
             self.stdout.write(f"  {username:<16} {shown_password:<20} {role}")

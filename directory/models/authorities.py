@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.text import slugify
+
+from ..taxonomy import BroadArea
+
+
+class LocalAuthority(models.Model):
+    """An English local authority, identified by its GIAS LA code (e.g. 202 for Camden)."""
+
+    code = models.CharField("LA code", max_length=3, unique=True)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Need(models.Model):
+    """A specific type of need (DfE census / GIAS code), within a Code of Practice broad area.
+
+    Rows come from directory/taxonomy.py by a data migration; do not edit them by hand.
+    """
+
+    code = models.CharField(max_length=5, unique=True)
+    name = models.CharField(max_length=120)
+    broad_area = models.CharField(max_length=20, choices=BroadArea.choices, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,456 @@
+"""Listings in the Local Offer: settings (schools, nurseries, colleges...) and services.
+
+A listing is a Wagtail snippet with drafts, revisions, locking, workflow and preview. Settings and
+services share one base table (multi-table inheritance) so that search, compare, reports and the
+API see one kind of thing; each adds its own part of the national standard profile.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .. import presentation, standard
+from ..taxonomy import (
+    MAX_AGE,
+    MIN_AGE,
+    SERVICE_GROUPS,
+    Phase,
+    ResourcedProvision,
+    SencoQualification,
+    ServiceCategory,
+    SettingType,
+)
+from .authorities import LocalAuthority, Need
+
+AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class ListingKind(models.TextChoices):
+    SETTING = "setting", "School or setting"
+    SERVICE = "service", "Service"
+
+
+class Listing(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    kind = models.CharField(max_length=10, choices=ListingKind.choices, editable=False)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        help_text="The end of its web address: /directory/<slug>/. Made from the name if blank.",
+        blank=True,
+    )
+    authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="listings")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences families see in results."
+    )
+    description = models.TextField(blank=True, help_text="What you offer, in plain English.")
+    needs = ParentalManyToManyField(
+        Need, blank=True, related_name="listings", verbose_name="needs met"
+    )
+    min_age = models.PositiveSmallIntegerField(
+        "youngest age", null=True, blank=True, validators=AGE
+    )
+    max_age = models.PositiveSmallIntegerField("oldest age", null=True, blank=True, validators=AGE)
+
+    address_1 = models.CharField("address line 1", max_length=200, blank=True)
+    address_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    last_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date someone last checked that everything here is right. "
+        "A listing not reviewed for 12 months is shown to families as out of date.",
+    )
+    # Derived from directory/standard.py when the listing is saved (published), so that reports
+    # at national scale read a column instead of re-evaluating every listing.
+    completeness_score = models.PositiveSmallIntegerField(default=0, editable=False)
+    missing_items = models.JSONField(default=list, editable=False, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="listing")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="listing",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.AutocompleteField("name"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("town"),
+        index.FilterField("kind"),
+        index.FilterField("authority_id"),
+        index.FilterField("min_age"),
+        index.FilterField("max_age"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["kind", "authority"]),
+            models.Index(fields=["latitude", "longitude"]),
+            models.Index(fields=["min_age", "max_age"]),
+            models.Index(fields=["last_reviewed_on"]),
+        ]
+        permissions = [
+            ("access_all_listings", "Can see every listing, not only those they edit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def specific(self):
+        """The Setting or Service behind a base Listing row."""
+        if type(self) is not Listing:
+            return self
+        return getattr(self, self.kind)
+
+    def get_url(self):
+        return reverse("directory:profile", args=[self.slug])
+
+    get_absolute_url = get_url
+
+    # The standard profile.
+    @property
+    def standard_profile(self):
+        return standard.profile_for(self)
+
+    def evaluate(self):
+        return standard.evaluate(self)
+
+    @property
+    def is_stale(self):
+        return standard.is_stale(self.last_reviewed_on)
+
+    @property
+    def age_range(self):
+        if self.min_age is None and self.max_age is None:
+            return ""
+        if self.max_age is None:
+            return f"{self.min_age} and over"
+        if self.min_age is None:
+            return f"up to {self.max_age}"
+        return f"{self.min_age} to {self.max_age}"
+
+    @property
+    def address_lines(self):
+        return [line for line in (self.address_1, self.address_2, self.town, self.postcode) if line]
+
+    def clean(self):
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError({"max_age": "The oldest age must not be below the youngest."})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+        if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
+            raise ValidationError({"last_reviewed_on": "This date is in the future."})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self)
+        update_fields = kwargs.get("update_fields")
+        # Wagtail saves only bookkeeping columns (latest_revision, locking...) when a draft is
+        # saved; the score follows the live content, so recompute only on a full save.
+        if update_fields is None:
+            result = self.evaluate()
+            self.completeness_score = result.score
+            self.missing_items = result.missing_keys
+        super().save(*args, **kwargs)
+
+    # Preview in the admin uses the public profile template.
+    def get_preview_template(self, request, mode_name):
+        return "directory/profile.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        url = request.build_absolute_uri(self.get_url()) if self.slug else ""
+        context.update(presentation.profile_context(self, url, is_preview=True))
+        return context
+
+
+def unique_slug(listing):
+    base = slugify(listing.name)[:200] or "listing"
+    if listing.postcode or listing.town:
+        # Schools share names across the country ("St Mary's"); the town keeps slugs readable.
+        base = slugify(f"{listing.name} {listing.town or listing.postcode}")[:200]
+    slug, n = base, 2
+    while Listing.objects.filter(slug=slug).exclude(pk=listing.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Setting(Listing):
+    """A school, early years setting, college or alternative provision."""
+
+    urn = models.PositiveIntegerField(
+        "URN", null=True, blank=True, unique=True, help_text="Unique reference number in GIAS."
+    )
+    ukprn = models.PositiveIntegerField("UKPRN", null=True, blank=True)
+    setting_type = models.CharField(
+        "type", max_length=20, choices=SettingType.choices, default=SettingType.MAINSTREAM
+    )
+    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    pupils_on_roll = models.PositiveIntegerField(null=True, blank=True)
+    section41_approved = models.BooleanField(
+        "approved under section 41",
+        default=False,
+        help_text="Independent special schools and post-16 institutions on the Secretary of "
+        "State's list (Children and Families Act 2014, s41).",
+    )
+
+    resourced_provision = models.CharField(
+        max_length=10, choices=ResourcedProvision.choices, blank=True
+    )
+    resourced_provision_needs = ParentalManyToManyField(
+        Need, blank=True, related_name="resourced_settings", verbose_name="resourced provision for"
+    )
+    resourced_provision_capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    resourced_provision_on_roll = models.PositiveSmallIntegerField(null=True, blank=True)
+    sen_unit_capacity = models.PositiveSmallIntegerField("SEN unit capacity", null=True, blank=True)
+    sen_unit_on_roll = models.PositiveSmallIntegerField("SEN unit on roll", null=True, blank=True)
+
+    send_page_url = models.URLField(
+        "SEND information report on the setting's website", max_length=500, blank=True
+    )
+
+    # The SEND information report: Schedule 1 of the SEND Regulations 2014 (reg. 51).
+    sen_kinds = models.TextField("the kinds of SEN provided for", blank=True)
+    sen_identification = models.TextField("identifying and assessing pupils with SEN", blank=True)
+    sen_evaluation = models.TextField("how the setting checks its SEN support works", blank=True)
+    sen_progress = models.TextField("assessing and reviewing progress", blank=True)
+    sen_teaching = models.TextField("approach to teaching", blank=True)
+    sen_adaptations = models.TextField("adapting the curriculum and environment", blank=True)
+    sen_additional_support = models.TextField("additional support for learning", blank=True)
+    sen_activities = models.TextField(
+        "joining in activities, including physical activities", blank=True
+    )
+    sen_wellbeing = models.TextField("emotional, mental and social development", blank=True)
+    senco_name = models.CharField("SENCo name", max_length=120, blank=True)
+    senco_email = models.EmailField("SENCo email", blank=True)
+    senco_phone = models.CharField("SENCo phone", max_length=40, blank=True)
+    staff_expertise = models.TextField("staff expertise and training in SEN", blank=True)
+    equipment = models.TextField("equipment and facilities", blank=True)
+    parent_involvement = models.TextField("how parents are consulted and involved", blank=True)
+    pupil_involvement = models.TextField(
+        "how children and young people are consulted and involved", blank=True
+    )
+    complaints = models.TextField("complaints about SEN provision", blank=True)
+    partner_agencies = models.TextField(
+        "working with health, social care and other services", blank=True
+    )
+    family_support_services = models.TextField(
+        "support services for parents, including SENDIAS", blank=True
+    )
+    transitions = models.TextField("moving between phases and preparing for adulthood", blank=True)
+    local_offer_link = models.TextField("where the Local Offer is published", blank=True)
+
+    # The SENCo and the structured facts families ask for.
+    senco_qualification = models.CharField(
+        "SENCo qualification",
+        max_length=12,
+        choices=SencoQualification.choices,
+        blank=True,
+        help_text="The national SENCo qualification (NASENCO or the NPQ for SENCos).",
+    )
+    senco_qualification_started_on = models.DateField(
+        "SENCo qualification started on", null=True, blank=True
+    )
+    senco_on_leadership_team = models.BooleanField(
+        "SENCo is on the senior leadership team", null=True, blank=True
+    )
+    senco_hours = models.DecimalField(
+        "SENCo hours a week",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    staff_send_training = models.TextField("SEND training staff had this year", blank=True)
+    notional_send_budget = models.TextField("how the notional SEND budget is used", blank=True)
+    sen_support_percent = models.DecimalField(
+        "pupils on SEN support (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    ehc_plan_percent = models.DecimalField(
+        "pupils with an EHC plan (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    suspensions = models.PositiveIntegerField("suspensions last school year", null=True, blank=True)
+    permanent_exclusions = models.PositiveIntegerField(
+        "permanent exclusions last school year", null=True, blank=True
+    )
+    part_time_timetables = models.PositiveIntegerField(
+        "pupils on a part-time timetable", null=True, blank=True
+    )
+    accessibility_plan_url = models.URLField("accessibility plan", max_length=500, blank=True)
+    disabled_admissions = models.TextField(
+        "admitting disabled pupils and preventing less favourable treatment", blank=True
+    )
+    report_published_on = models.DateField("report published on", null=True, blank=True)
+
+    search_fields = Listing.search_fields + [
+        index.SearchField("sen_kinds"),
+        index.SearchField("sen_teaching"),
+        index.SearchField("sen_additional_support"),
+        index.SearchField("equipment"),
+        index.FilterField("setting_type"),
+        index.FilterField("phase"),
+        index.FilterField("resourced_provision"),
+    ]
+
+    class Meta:
+        verbose_name = "school or setting"
+        verbose_name_plural = "schools and settings"
+
+    def save(self, *args, **kwargs):
+        self.kind = ListingKind.SETTING
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.senco_qualification == SencoQualification.IN_PROGRESS and not (
+            self.senco_qualification_started_on
+        ):
+            raise ValidationError(
+                {"senco_qualification_started_on": "Give the date the SENCo started it."}
+            )
+        if self.senco_qualification_started_on and (
+            self.senco_qualification_started_on > timezone.localdate()
+        ):
+            raise ValidationError({"senco_qualification_started_on": "This date is in the future."})
+
+    @property
+    def has_resourced_provision(self):
+        return bool(self.resourced_provision)
+
+
+class Service(Listing):
+    """A service for children and young people with SEND, or their families."""
+
+    category = models.CharField(max_length=30, choices=ServiceCategory.choices)
+    provider = models.CharField(
+        max_length=200, blank=True, help_text="The organisation that runs it."
+    )
+    eligibility = models.TextField("who can use it", blank=True)
+    referral_route = models.TextField("how to get it", blank=True)
+    self_referral = models.BooleanField("families can refer themselves", null=True, blank=True)
+    cost = models.CharField(
+        max_length=200, blank=True, help_text="“Free”, or what it costs and who pays."
+    )
+    waiting_weeks = models.PositiveSmallIntegerField(
+        "current waiting time in weeks",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(260)],
+    )
+    waiting_stated_on = models.DateField("waiting time stated on", null=True, blank=True)
+    opening_hours = models.CharField(max_length=200, blank=True)
+
+    search_fields = Listing.search_fields + [
+        index.SearchField("provider"),
+        index.SearchField("eligibility"),
+        index.FilterField("category"),
+    ]
+
+    class Meta:
+        verbose_name = "service"
+        verbose_name_plural = "services"
+
+    def save(self, *args, **kwargs):
+        self.kind = ListingKind.SERVICE
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.waiting_weeks is not None and not self.waiting_stated_on:
+            raise ValidationError({"waiting_stated_on": "Say when this waiting time was true."})
+        if self.waiting_stated_on and self.waiting_stated_on > timezone.localdate():
+            raise ValidationError({"waiting_stated_on": "This date is in the future."})
+
+    @property
+    def group(self):
+        return SERVICE_GROUPS.get(self.category)
+
+    @property
+    def waiting_time_is_current(self):
+        """A waiting time stated more than six months ago is treated as unknown."""
+        return bool(
+            self.waiting_weeks is not None
+            and self.waiting_stated_on
+            and self.waiting_stated_on >= timezone.localdate() - datetime.timedelta(days=183)
+        )
+
+
+class ListingEditor(models.Model):
+    """Gives one user the right to edit one listing (a SENCo their school, a team its service)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listing_links"
+    )
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="editor_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "listing"], name="one_link_per_user_listing")
+        ]
+        verbose_name = "listing editor"
+
+    def __str__(self):
+        return f"{self.user} edits {self.listing}"

@@ -1,0 +1,169 @@
+"""Editing tabs for listings, built from the standard's sections so that the editor fills in the
+profile in the same order families read it."""
+
+from django import forms
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.coreutils import safe_snake_case
+
+from . import standard
+
+OFFICERS_ONLY = "directory.access_all_listings"  # who may change identity and ownership fields
+CHECKBOXES = {"needs", "resourced_provision_needs"}
+
+
+def tab_anchor(section):
+    """The fragment that opens a section's tab in Wagtail's editor (tab-<clean name>)."""
+    return f"tab-{safe_snake_case(section.title)}"
+
+
+def field_panel(name):
+    if name in CHECKBOXES:
+        return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+    return FieldPanel(name)
+
+
+def section_panels(section, skip=()):
+    seen, panels = set(skip), []
+    for item in section.items:
+        for name in item.fields:
+            if name not in seen:
+                seen.add(name)
+                panels.append(field_panel(name))
+    return panels
+
+
+def identity_panel(extra=()):
+    return MultiFieldPanel(
+        [FieldPanel("name"), FieldPanel("slug"), FieldPanel("authority"), *extra],
+        heading="Identity (set by the Local Offer team)",
+        permission=OFFICERS_ONLY,
+    )
+
+
+def about_tab(section, extra_panels=()):
+    return ObjectList(
+        [
+            *extra_panels,
+            FieldPanel("summary"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading="Ages"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("address_1"),
+                    FieldPanel("address_2"),
+                    FieldPanel("town"),
+                    FieldPanel("postcode"),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading="Address",
+            ),
+            FieldPanel("phone"),
+            FieldPanel("email"),
+            FieldPanel("website"),
+            FieldPanel(
+                "last_reviewed_on",
+                help_text="Set this to today whenever you have checked every section.",
+            ),
+        ],
+        heading=section.title,
+    )
+
+
+def setting_edit_handler():
+    about, needs, report, senco, inclusion, access = standard.PROFILES["school"]
+    return TabbedInterface(
+        [
+            about_tab(
+                about,
+                [
+                    identity_panel([FieldPanel("urn"), FieldPanel("ukprn")]),
+                    FieldRowPanel([FieldPanel("setting_type"), FieldPanel("phase")]),
+                ],
+            ),
+            ObjectList(
+                [
+                    *section_panels(needs),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("resourced_provision"),
+                            field_panel("resourced_provision_needs"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("resourced_provision_capacity"),
+                                    FieldPanel("resourced_provision_on_roll"),
+                                ]
+                            ),
+                            FieldRowPanel(
+                                [FieldPanel("sen_unit_capacity"), FieldPanel("sen_unit_on_roll")]
+                            ),
+                        ],
+                        heading="Resourced provision and SEN units",
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("capacity"), FieldPanel("pupils_on_roll")], heading="Places"
+                    ),
+                    FieldPanel("section41_approved", permission=OFFICERS_ONLY),
+                ],
+                heading=needs.title,
+            ),
+            ObjectList(section_panels(report), heading=report.title),
+            ObjectList(
+                [
+                    FieldPanel("senco_qualification"),
+                    FieldPanel("senco_qualification_started_on"),
+                    *section_panels(senco, skip={"senco_qualification"}),
+                ],
+                heading=senco.title,
+            ),
+            ObjectList(section_panels(inclusion), heading=inclusion.title),
+            ObjectList(section_panels(access), heading=access.title),
+        ]
+    )
+
+
+def service_edit_handler():
+    about, who, access, waiting = standard.PROFILES["service"]
+    return TabbedInterface(
+        [
+            about_tab(about, [identity_panel(), FieldPanel("category")]),
+            ObjectList(section_panels(who), heading=who.title),
+            ObjectList(section_panels(access), heading=access.title),
+            ObjectList(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("waiting_weeks"), FieldPanel("waiting_stated_on")],
+                        help_text="Update this whenever the wait changes. A wait stated more "
+                        "than six months ago is shown to families as unknown.",
+                    )
+                ],
+                heading=waiting.title,
+            ),
+        ]
+    )
+
+
+def missing_item_links(listing, result, edit_url):
+    """(label, url) for each missing item, linking to the tab where it is filled in."""
+    section_of = {
+        item.key: section for section in standard.profile_for(listing) for item in section.items
+    }
+    # Early-years and college profiles reuse the school's fields, which live on the school tabs.
+    school_tab = {
+        name: section
+        for section in standard.PROFILES["school"]
+        for item in section.items
+        for name in item.fields
+    }
+    links = []
+    for item in result.missing:
+        section = section_of[item.key]
+        if listing.kind == "setting":
+            section = school_tab.get(item.fields[0], section)
+        links.append((item.label, f"{edit_url}#{tab_anchor(section)}"))
+    return links

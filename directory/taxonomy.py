@@ -1,0 +1,196 @@
+"""The directory's vocabularies: needs, kinds of setting, phases and service categories.
+
+One definition, read by the models, the importers, the search filters and the reports.
+Sources: SEND Code of Practice 2015 paras 6.28-6.35 (broad areas of need); the DfE school census
+and GIAS SEN provision codes (specific need types); GIAS establishment types.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class BroadArea(models.TextChoices):
+    COMMUNICATION = "communication", "Communication and interaction"
+    COGNITION = "cognition", "Cognition and learning"
+    SEMH = "semh", "Social, emotional and mental health"
+    SENSORY_PHYSICAL = "sensory-physical", "Sensory and/or physical needs"
+
+
+BROAD_AREA_REFERENCES = {
+    BroadArea.COMMUNICATION: "SEND Code of Practice 2015, paras 6.28-6.29",
+    BroadArea.COGNITION: "SEND Code of Practice 2015, paras 6.30-6.31",
+    BroadArea.SEMH: "SEND Code of Practice 2015, paras 6.32-6.33",
+    BroadArea.SENSORY_PHYSICAL: "SEND Code of Practice 2015, paras 6.34-6.35",
+}
+
+
+@dataclass(frozen=True)
+class NeedType:
+    code: str  # as in GIAS "SENn (name)" before " - ", and the school census
+    name: str
+    broad_area: str | None  # OTH belongs to no single broad area
+
+
+NEED_TYPES = (
+    NeedType("ASD", "Autistic spectrum disorder", BroadArea.COMMUNICATION),
+    NeedType("SLCN", "Speech, language and communication needs", BroadArea.COMMUNICATION),
+    NeedType("SpLD", "Specific learning difficulty (for example dyslexia)", BroadArea.COGNITION),
+    NeedType("MLD", "Moderate learning difficulty", BroadArea.COGNITION),
+    NeedType("SLD", "Severe learning difficulty", BroadArea.COGNITION),
+    NeedType("PMLD", "Profound and multiple learning difficulty", BroadArea.COGNITION),
+    NeedType("SEMH", "Social, emotional and mental health", BroadArea.SEMH),
+    NeedType("HI", "Hearing impairment", BroadArea.SENSORY_PHYSICAL),
+    NeedType("VI", "Visual impairment", BroadArea.SENSORY_PHYSICAL),
+    NeedType("MSI", "Multi-sensory impairment", BroadArea.SENSORY_PHYSICAL),
+    NeedType("PD", "Physical disability", BroadArea.SENSORY_PHYSICAL),
+    NeedType("OTH", "Other difficulty or disability", None),
+)
+NEED_CODES = tuple(need.code for need in NEED_TYPES)
+NEED_CODES_BY_UPPER = {code.upper(): code for code in NEED_CODES}
+
+
+def normalise_need_code(value):
+    """'spld', 'SpLD - Specific Learning Difficulty' -> 'SpLD'; None when not a need code."""
+    code = (value or "").split(" - ", 1)[0].strip().upper()
+    return NEED_CODES_BY_UPPER.get(code)
+
+
+class SettingType(models.TextChoices):
+    MAINSTREAM = "mainstream", "Mainstream school"
+    SPECIAL = "special", "Special school"
+    RESOURCED = "resourced", "Resourced provision or SEN unit"
+    ALTERNATIVE = "alternative", "Alternative provision"
+    EARLY_YEARS = "early-years", "Early years setting"
+    COLLEGE = "college", "Post-16 college"
+    INDEPENDENT_SPECIAL = "independent-special", "Independent special school"
+
+
+class Phase(models.TextChoices):
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    MIDDLE = "middle", "Middle"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all-through", "All-through"
+    POST_16 = "16-plus", "16 plus"
+    NOT_APPLICABLE = "n/a", "Not applicable"
+
+
+GIAS_PHASES = {
+    "nursery": Phase.NURSERY,
+    "primary": Phase.PRIMARY,
+    "middle deemed primary": Phase.MIDDLE,
+    "middle deemed secondary": Phase.MIDDLE,
+    "secondary": Phase.SECONDARY,
+    "all-through": Phase.ALL_THROUGH,
+    "16 plus": Phase.POST_16,
+    "not applicable": Phase.NOT_APPLICABLE,
+}
+
+
+class ResourcedProvision(models.TextChoices):
+    NONE = "", "None"
+    RESOURCED = "resourced", "Resourced provision"
+    UNIT = "unit", "SEN unit"
+    BOTH = "both", "Resourced provision and SEN unit"
+
+
+GIAS_RESOURCED_PROVISION = {
+    "resourced provision": ResourcedProvision.RESOURCED,
+    "sen unit": ResourcedProvision.UNIT,
+    "resourced provision and sen unit": ResourcedProvision.BOTH,
+}
+
+
+def setting_type_for_gias(type_name, group_name=""):
+    """Map GIAS 'TypeOfEstablishment (name)' to a kind of setting, or None if out of scope.
+
+    Matched on words rather than an exhaustive list, because GIAS adds and renames types.
+    Out of scope: higher education, Welsh and overseas establishments, children's centres,
+    secure units, online providers and miscellaneous entries.
+    """
+    name = (type_name or "").strip().lower()
+    group = (group_name or "").strip().lower()
+    if not name:
+        return None
+    excluded = (
+        "higher education",
+        "welsh",
+        "overseas",
+        "offshore",
+        "children's centre",
+        "children’s centre",
+        "secure unit",
+        "online provider",
+        "miscellaneous",
+        "other government department",
+    )
+    if any(word in name for word in excluded):
+        return None
+    if "special" in name and "independent" in name:
+        return SettingType.INDEPENDENT_SPECIAL
+    if "special" in name and "post 16" in name:
+        return SettingType.COLLEGE
+    if "special" in name:
+        return SettingType.SPECIAL
+    if "alternative provision" in name or "pupil referral" in name:
+        return SettingType.ALTERNATIVE
+    if "nursery" in name:
+        return SettingType.EARLY_YEARS
+    if any(word in name for word in ("further education", "sixth form", "16 to 19", "16-19")):
+        return SettingType.COLLEGE
+    if "college" in group or "universities" in group:
+        return SettingType.COLLEGE
+    return SettingType.MAINSTREAM
+
+
+class ServiceCategory(models.TextChoices):
+    SPEECH_LANGUAGE = "speech-language", "Speech and language therapy"
+    OCCUPATIONAL_THERAPY = "occupational-therapy", "Occupational therapy"
+    PHYSIOTHERAPY = "physiotherapy", "Physiotherapy"
+    CAMHS = "camhs", "Children and young people's mental health (CAMHS)"
+    PAEDIATRICS = "paediatrics", "Community paediatrics"
+    SOCIAL_CARE = "social-care", "Social care for disabled children"
+    SHORT_BREAKS = "short-breaks", "Short breaks"
+    SENDIAS = "sendias", "Information, advice and support (SENDIAS)"
+    TRANSPORT = "transport", "Travel and transport"
+    LEISURE = "leisure", "Leisure and activities"
+    EMPLOYMENT = "employment", "Employment support"
+    SUPPORTED_INTERNSHIPS = "supported-internships", "Supported internships"
+    INDEPENDENT_LIVING = "independent-living", "Independent living"
+
+
+class ServiceGroup(models.TextChoices):
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social-care", "Social care"
+    ADVICE = "advice", "Information and advice"
+    EVERYDAY_LIFE = "everyday-life", "Transport, leisure and short breaks"
+    ADULTHOOD = "adulthood", "Preparing for adulthood"
+
+
+SERVICE_GROUPS = {
+    ServiceCategory.SPEECH_LANGUAGE: ServiceGroup.HEALTH,
+    ServiceCategory.OCCUPATIONAL_THERAPY: ServiceGroup.HEALTH,
+    ServiceCategory.PHYSIOTHERAPY: ServiceGroup.HEALTH,
+    ServiceCategory.CAMHS: ServiceGroup.HEALTH,
+    ServiceCategory.PAEDIATRICS: ServiceGroup.HEALTH,
+    ServiceCategory.SOCIAL_CARE: ServiceGroup.SOCIAL_CARE,
+    ServiceCategory.SHORT_BREAKS: ServiceGroup.EVERYDAY_LIFE,
+    ServiceCategory.SENDIAS: ServiceGroup.ADVICE,
+    ServiceCategory.TRANSPORT: ServiceGroup.EVERYDAY_LIFE,
+    ServiceCategory.LEISURE: ServiceGroup.EVERYDAY_LIFE,
+    ServiceCategory.EMPLOYMENT: ServiceGroup.ADULTHOOD,
+    ServiceCategory.SUPPORTED_INTERNSHIPS: ServiceGroup.ADULTHOOD,
+    ServiceCategory.INDEPENDENT_LIVING: ServiceGroup.ADULTHOOD,
+}
+
+
+class SencoQualification(models.TextChoices):
+    UNKNOWN = "", "Not stated"
+    ACHIEVED = "achieved", "Achieved"
+    IN_PROGRESS = "in-progress", "In progress"
+    NONE = "none", "None"
+
+
+# Ages the directory covers: 0 to 25 (Children and Families Act 2014, s83).
+MIN_AGE, MAX_AGE = 0, 25

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("<slug:slug>/", views.profile, name="profile"),
+]

@@ -1,0 +1,28 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from . import presentation
+from .models import Listing
+
+
+@require_GET
+def profile(request, slug):
+    """A listing's public profile: the standard's sections, in order, with every gap stated."""
+    base = get_object_or_404(Listing.objects.filter(live=True).only("id", "kind"), slug=slug)
+    model = _model_for(base.kind)
+    listing = get_object_or_404(
+        model.objects.select_related("authority").prefetch_related(*_prefetch(base.kind)),
+        pk=base.pk,
+    )
+    url = request.build_absolute_uri(listing.get_url())
+    return render(request, "directory/profile.html", presentation.profile_context(listing, url))
+
+
+def _model_for(kind):
+    from .models import Service, Setting
+
+    return Service if kind == "service" else Setting
+
+
+def _prefetch(kind):
+    return ["needs"] if kind == "service" else ["needs", "resourced_provision_needs"]

@@ -1,0 +1,187 @@
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import panels, standard
+from .models import ListingEditor, LocalAuthority, Service, Setting
+from .permissions import (
+    ListingPermissionPolicy,
+    edit_url,
+    editable_listings,
+    guard_urlpatterns,
+)
+
+SETTING_POLICY = ListingPermissionPolicy(Setting)
+SERVICE_POLICY = ListingPermissionPolicy(Service)
+register_permission_policy(Setting, SETTING_POLICY)
+register_permission_policy(Service, SERVICE_POLICY)
+
+
+class ReachableChooserMixin:
+    def get_object_list(self):
+        policy = ListingPermissionPolicy(self.model_class)
+        return policy.reachable(self.request.user)
+
+
+class ListingChooseView(ReachableChooserMixin, ChooseView):
+    pass
+
+
+class ListingChooseResultsView(ReachableChooserMixin, ChooseResultsView):
+    pass
+
+
+class ListingChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        policy = ListingPermissionPolicy(self.model_class)
+        return policy.reachable(self.request.user).filter(pk__in=pks)
+
+
+class ListingChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ListingChooseView
+    choose_results_view_class = ListingChooseResultsView
+    chosen_multiple_view_class = ListingChosenMultipleView
+
+    def get_urlpatterns(self):
+        policy = ListingPermissionPolicy(self.model)
+        return guard_urlpatterns(super().get_urlpatterns(), policy)
+
+
+class CompletenessColumn(Column):
+    def get_value(self, instance):
+        return f"{instance.completeness_score}%"
+
+
+class ListingViewSet(SnippetViewSet):
+    """Shared by settings and services: only reachable listings, every URL guarded."""
+
+    chooser_viewset_class = ListingChooserViewSet
+    inspect_view_enabled = True
+    list_filter = ["authority", "live"]
+    list_per_page = 50
+    copy_view_enabled = False
+
+    @cached_property
+    def permission_policy(self):
+        return ListingPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return self.permission_policy.reachable(request.user).select_related("authority")
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.permission_policy)
+
+
+class SettingViewSet(ListingViewSet):
+    model = Setting
+    icon = "home"
+    menu_label = "Schools and settings"
+    url_prefix = "directory/settings"
+    list_display = [
+        "name",
+        "setting_type",
+        "authority",
+        CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        "last_reviewed_on",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["authority", "setting_type", "phase", "live"]
+    edit_handler = panels.setting_edit_handler()
+
+
+class ServiceViewSet(ListingViewSet):
+    model = Service
+    icon = "group"
+    menu_label = "Services"
+    url_prefix = "directory/services"
+    list_display = [
+        "name",
+        "category",
+        "authority",
+        CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        "waiting_weeks",
+        "last_reviewed_on",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["authority", "category", "live"]
+    edit_handler = panels.service_edit_handler()
+
+
+class ListingEditorViewSet(ModelViewSet):
+    """Officers link editors (a SENCo, a service manager) to the listings they may edit."""
+
+    model = ListingEditor
+    icon = "user"
+    menu_label = "Listing editors"
+    url_prefix = "directory/editors"
+    form_fields = ["user", "listing"]
+    list_display = ["user", "listing", "created_at"]
+    search_fields = ["user__username", "user__email", "listing__name"]
+    add_to_admin_menu = False
+
+
+class LocalAuthorityViewSet(ModelViewSet):
+    model = LocalAuthority
+    icon = "site"
+    menu_label = "Local authorities"
+    url_prefix = "directory/authorities"
+    form_fields = ["code", "name", "slug"]
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    add_to_admin_menu = False
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Local Offer directory"
+    menu_icon = "list-ul"
+    menu_order = 200
+    items = (SettingViewSet, ServiceViewSet, ListingEditorViewSet, LocalAuthorityViewSet)
+
+
+register_snippet(DirectoryGroup)
+
+
+class YourListingsPanel(Component):
+    """The editor's dashboard: how complete each of their listings is and what is missing."""
+
+    name = "your_listings"
+    order = 50
+    template_name = "directory/admin/your_listings_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        rows = []
+        for listing in editable_listings(self.user):
+            latest = listing.specific.get_latest_revision_as_object()
+            result = standard.evaluate(latest)
+            url = edit_url(listing, self.user)
+            rows.append(
+                {
+                    "listing": latest,
+                    "result": result,
+                    "edit_url": url,
+                    "missing": panels.missing_item_links(latest, result, url),
+                    "has_draft": listing.has_unpublished_changes,
+                    "stale": standard.is_stale(latest.last_reviewed_on),
+                }
+            )
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_listings_panel(request, panels_list):
+    if editable_listings(request.user).exists():
+        panels_list.append(YourListingsPanel(request.user))
