@@ -39,8 +39,11 @@ def section_panels(section, skip=()):
 
 
 def identity_panel(extra=()):
+    # The permission goes on each field: on a group panel it only hides the group, and the
+    # fields would still be accepted from a forged POST.
+    names = ("name", "slug", "authority", *extra)
     return MultiFieldPanel(
-        [FieldPanel("name"), FieldPanel("slug"), FieldPanel("authority"), *extra],
+        [FieldPanel(name, permission=OFFICERS_ONLY) for name in names],
         heading="Identity (set by the Local Offer team)",
         permission=OFFICERS_ONLY,
     )
@@ -82,7 +85,7 @@ def setting_edit_handler():
             about_tab(
                 about,
                 [
-                    identity_panel([FieldPanel("urn"), FieldPanel("ukprn")]),
+                    identity_panel(["urn", "ukprn"]),
                     FieldRowPanel([FieldPanel("setting_type"), FieldPanel("phase")]),
                 ],
             ),

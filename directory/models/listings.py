@@ -8,10 +8,11 @@ API see one kind of thing; each adds its own part of the national standard profi
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,8 +22,10 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 
@@ -103,14 +106,9 @@ class Listing(
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="listing")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="listing",
-        for_concrete_model=False,
-    )
+    # No GenericRelations to revisions or workflow states: with multi-table inheritance their
+    # content type would not match (Django #31269); Wagtail's own properties query by base
+    # content type, and `delete_history` below cleans up when a listing is deleted.
 
     search_fields = [
         index.SearchField("name", boost=4),
@@ -139,10 +137,6 @@ class Listing(
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def specific(self):
@@ -435,6 +429,14 @@ class Service(Listing):
             and self.waiting_stated_on
             and self.waiting_stated_on >= timezone.localdate() - datetime.timedelta(days=183)
         )
+
+
+@receiver(post_delete, sender=Setting)
+@receiver(post_delete, sender=Service)
+def delete_history(sender, instance, **kwargs):
+    """Revisions and workflow states point at listings generically; remove them with it."""
+    Revision.objects.for_instance(instance).delete()
+    WorkflowState.objects.for_instance(instance).delete()
 
 
 class ListingEditor(models.Model):

@@ -1,0 +1,136 @@
+"""A SENCo updates their school's SEND information report and submits it; an officer approves."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry, WorkflowState
+
+from directory.models import Setting
+from home import roles
+
+from ..conftest import PASSWORD
+from .conftest import edit_form_data
+
+
+@pytest.fixture
+def school(make_setting):
+    return make_setting("Oakfield Primary School", summary="A friendly primary school.")
+
+
+@pytest.fixture
+def senco(make_user, link, school):
+    user = make_user("senco", roles.SETTING_EDITORS)
+    link(user, school)
+    return user
+
+
+def edit_url(listing):
+    return reverse(Setting.snippet_viewset.get_url_name("edit"), args=[listing.pk])
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_editor_their_score_and_what_is_missing(client, senco, school):
+    client.login(username="senco", password=PASSWORD)
+    html = client.get("/admin/").content.decode()
+    assert "Your listings" in html
+    assert f"{school.completeness_score}% complete" in html
+    assert "The SENCo&#x27;s name" in html or "The SENCo's name" in html
+    # Each missing item links to the tab of the editor where it is filled in.
+    assert f"{edit_url(school)}#tab-send_information_report" in html
+    assert "Last reviewed on" in html
+
+
+@pytest.mark.django_db
+def test_editor_updates_the_report_submits_and_an_officer_publishes(
+    client, senco, school, officer, workflow, needs
+):
+    before = school.completeness_score
+    client.login(username="senco", password=PASSWORD)
+    changes = {
+        "sen_identification": "Teachers check progress every term and talk to parents.",
+        "senco_name": "Priya Shah",
+        "senco_email": "senco@oakfield.example.org",
+        "needs": [needs["ASD"], needs["SLCN"]],
+    }
+    response = client.post(
+        edit_url(school), {**edit_form_data(school, senco, **changes), "action-submit": "1"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    school.refresh_from_db()
+    # Submitted, not yet live: the public profile still shows the published version.
+    assert school.has_unpublished_changes
+    assert school.senco_name == ""
+    state = WorkflowState.objects.get(object_id=str(school.pk), status="in_progress")
+    draft_score = Setting.objects.get(pk=school.pk).get_latest_revision_as_object().evaluate()
+    assert draft_score.score > before
+    dashboard = client.get("/admin/").content.decode()
+    assert f"{draft_score.score}% complete" in dashboard
+
+    # The editor cannot approve their own change.
+    task_state = state.current_task_state
+    approve = reverse(
+        Setting.snippet_viewset.get_url_name("workflow_action"),
+        args=[school.pk, "approve", task_state.pk],
+    )
+    client.post(approve)
+    assert WorkflowState.objects.get(pk=state.pk).status == "in_progress"
+
+    client.logout()
+    client.login(username="officer", password=PASSWORD)
+    response = client.post(approve)
+    assert response.status_code in (200, 302)
+    school.refresh_from_db()
+    assert WorkflowState.objects.get(pk=state.pk).status == "approved"
+    assert school.senco_name == "Priya Shah"
+    assert school.completeness_score == draft_score.score > before
+    assert set(school.needs.values_list("code", flat=True)) == {"ASD", "SLCN"}
+
+    actions = list(
+        ModelLogEntry.objects.filter(object_id=str(school.pk))
+        .order_by("timestamp")
+        .values_list("action", "user__username")
+    )
+    assert ("wagtail.workflow.start", "senco") in actions
+    assert ("wagtail.publish", "officer") in actions
+
+
+@pytest.mark.django_db
+def test_without_a_workflow_an_editor_saves_drafts_but_cannot_publish(client, senco, school):
+    client.login(username="senco", password=PASSWORD)
+    data = edit_form_data(school, senco, senco_name="Priya Shah")
+    client.post(edit_url(school), {**data, "action-publish": "1"})
+    school.refresh_from_db()
+    assert school.senco_name == ""  # the live listing is unchanged
+    assert school.get_latest_revision_as_object().senco_name == "Priya Shah"
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_change_the_identity_fields(client, senco, school, other_authority):
+    client.login(username="senco", password=PASSWORD)
+    form_fields = (
+        Setting.snippet_viewset.get_edit_handler()
+        .get_form_class()(instance=school, for_user=senco)
+        .fields
+    )
+    for officer_only in ("name", "slug", "authority", "urn", "section41_approved"):
+        assert officer_only not in form_fields
+
+
+@pytest.mark.django_db
+def test_bad_values_are_refused_with_messages_not_errors(client, officer, school):
+    client.login(username="officer", password=PASSWORD)
+    data = edit_form_data(
+        school,
+        officer,
+        min_age="12",
+        max_age="5",
+        sen_support_percent="140",
+        senco_qualification="in-progress",
+    )
+    response = client.post(edit_url(school), {**data, "action-publish": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The oldest age must not be below the youngest." in html
+    assert "Give the date the SENCo started it." in html or "Ensure this value" in html
+    school.refresh_from_db()
+    assert school.min_age == 4
