@@ -185,3 +185,14 @@ class YourListingsPanel(Component):
 def add_your_listings_panel(request, panels_list):
     if editable_listings(request.user).exists():
         panels_list.append(YourListingsPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions):
+    from .importers.gias import ACTION_CLOSE, ACTION_CREATE, ACTION_UPDATE
+
+    actions.register_action(ACTION_CREATE, "Created from GIAS", "Created from the GIAS register")
+    actions.register_action(ACTION_UPDATE, "Updated from GIAS", "Updated from the GIAS register")
+    actions.register_action(
+        ACTION_CLOSE, "Closed in GIAS", "Unpublished: the establishment closed (GIAS)"
+    )
