@@ -19,22 +19,7 @@ from django.http import Http404
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import ListingEditor
-
-ALL_LISTINGS = "directory.access_all_listings"
-
-
-def sees_all_listings(user):
-    return user.is_active and (user.is_superuser or user.has_perm(ALL_LISTINGS))
-
-
-def linked_listing_ids(user):
-    """The listings this user is an editor of (cached on the user for the request)."""
-    if not hasattr(user, "_linked_listing_ids"):
-        user._linked_listing_ids = frozenset(
-            ListingEditor.objects.filter(user=user).values_list("listing_id", flat=True)
-        )
-    return user._linked_listing_ids
+from .models import linked_listing_ids, sees_all_listings
 
 
 class ListingPermissionPolicy(ModelPermissionPolicy):

@@ -14,7 +14,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import panels, standard
-from .models import ListingEditor, LocalAuthority, Service, Setting
+from .models import Listing, ListingEditor, ListingLogEntry, LocalAuthority, Service, Setting
 from .permissions import (
     ListingPermissionPolicy,
     edit_url,
@@ -188,9 +188,10 @@ def add_your_listings_panel(request, panels_list):
 
 
 @hooks.register("register_log_actions")
-def register_import_log_actions(actions):
+def register_listing_log(actions):
     from .importers.gias import ACTION_CLOSE, ACTION_CREATE, ACTION_UPDATE
 
+    actions.register_model(Listing, ListingLogEntry)
     actions.register_action(ACTION_CREATE, "Created from GIAS", "Created from the GIAS register")
     actions.register_action(ACTION_UPDATE, "Updated from GIAS", "Updated from the GIAS register")
     actions.register_action(

@@ -26,12 +26,11 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import geo
-from ..models import Listing, LocalAuthority, Need, Setting
+from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
 from ..taxonomy import (
     GIAS_PHASES,
     GIAS_RESOURCED_PROVISION,
@@ -343,7 +342,7 @@ class GiasImporter:
                 if action:
                     saved.append(setting)
                     logs.append(self._log(setting, action, changed))
-            ModelLogEntry.objects.bulk_create(logs)
+            ListingLogEntry.objects.bulk_create(logs)
         _index(saved)
 
     def _count(self, setting, row):
@@ -419,7 +418,7 @@ class GiasImporter:
         return slug
 
     def _log(self, setting, action, changed):
-        return ModelLogEntry(
+        return ListingLogEntry(
             content_type=self.content_type,
             label=setting.name[:255],
             action=action,

@@ -1,5 +1,6 @@
+from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all_listings
 from .authorities import LocalAuthority, Need
-from .listings import Listing, ListingEditor, ListingKind, Service, Setting
+from .listings import Listing, ListingKind, Service, Setting
 
 __all__ = [
     "LocalAuthority",
@@ -7,6 +8,9 @@ __all__ = [
     "Listing",
     "ListingEditor",
     "ListingKind",
+    "ListingLogEntry",
     "Service",
     "Setting",
+    "linked_listing_ids",
+    "sees_all_listings",
 ]

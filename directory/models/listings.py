@@ -7,7 +7,6 @@ API see one kind of thing; each adds its own part of the national standard profi
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -437,22 +436,3 @@ def delete_history(sender, instance, **kwargs):
     """Revisions and workflow states point at listings generically; remove them with it."""
     Revision.objects.for_instance(instance).delete()
     WorkflowState.objects.for_instance(instance).delete()
-
-
-class ListingEditor(models.Model):
-    """Gives one user the right to edit one listing (a SENCo their school, a team its service)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listing_links"
-    )
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="editor_links")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "listing"], name="one_link_per_user_listing")
-        ]
-        verbose_name = "listing editor"
-
-    def __str__(self):
-        return f"{self.user} edits {self.listing}"

@@ -2,9 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import WorkflowState
 
-from directory.models import Setting
+from directory.models import ListingLogEntry, Setting
 from home import roles
 
 from ..conftest import PASSWORD
@@ -86,7 +86,7 @@ def test_editor_updates_the_report_submits_and_an_officer_publishes(
     assert set(school.needs.values_list("code", flat=True)) == {"ASD", "SLCN"}
 
     actions = list(
-        ModelLogEntry.objects.filter(object_id=str(school.pk))
+        ListingLogEntry.objects.filter(object_id=str(school.pk))
         .order_by("timestamp")
         .values_list("action", "user__username")
     )

@@ -3,10 +3,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import ModelLogEntry
 
 from directory.importers.gias_sample import HEADER, write_sample
-from directory.models import LocalAuthority, Setting
+from directory.models import ListingLogEntry, LocalAuthority, Setting
 from directory.taxonomy import ResourcedProvision, SettingType
 
 
@@ -60,7 +59,7 @@ def run(path, *args):
 def snapshot():
     return (
         list(Setting.objects.order_by("urn").values()),
-        ModelLogEntry.objects.count(),
+        ListingLogEntry.objects.count(),
         list(Setting.objects.values_list("urn", "needs__code").order_by("urn", "needs__code")),
     )
 
@@ -83,7 +82,7 @@ def test_a_row_becomes_a_published_listing_with_needs_and_location(tmp_path, aut
     assert school.resourced_provision == ResourcedProvision.RESOURCED
     assert school.resourced_provision_capacity == 12
     assert school.completeness_score > 0
-    entry = ModelLogEntry.objects.get(object_id=str(school.pk))
+    entry = ListingLogEntry.objects.get(object_id=str(school.pk))
     assert entry.action == "directory.gias.create" and entry.data["urn"] == 123456
     assert school.get_url() == "/directory/hill-view-primary-school-london/"
 
@@ -124,7 +123,7 @@ def test_a_change_in_gias_updates_only_what_gias_owns(tmp_path, authority):
     assert school.name == "Hill View Academy"
     assert set(school.needs.values_list("code", flat=True)) == {"SLCN"}
     assert school.senco_name == "Priya Shah" and school.sen_teaching == "Small steps."
-    entry = ModelLogEntry.objects.filter(action="directory.gias.update").get()
+    entry = ListingLogEntry.objects.filter(action="directory.gias.update").get()
     assert set(entry.data["changed"]) == {"name", "needs"}
 
 
@@ -141,7 +140,7 @@ def test_closed_schools_are_skipped_or_unpublished(tmp_path, authority):
     assert "1 closed and unpublished" in out
     school = Setting.objects.get(urn=123456)
     assert not school.live
-    assert ModelLogEntry.objects.filter(action="directory.gias.close").exists()
+    assert ListingLogEntry.objects.filter(action="directory.gias.close").exists()
 
 
 @pytest.mark.django_db

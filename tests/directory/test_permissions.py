@@ -207,3 +207,24 @@ def test_an_officer_reaches_every_listing(client, officer, schools, services):
 def test_anonymous_visitors_are_sent_to_log_in(client, schools):
     response = client.get(url(schools[0], "edit"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_an_editor_only_their_own_listing(
+    client, demo_site, make_user, schools, setting_editor
+):
+    own, other = schools
+    for school in schools:
+        school.summary = f"Changed {school.name}"
+        school.save_revision(log_action=True).publish()
+    login(client, setting_editor)
+    for address in ("/admin/reports/site-history/", "/admin/reports/site-history/results/"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert own.name.encode() in response.content
+        assert other.name.encode() not in response.content
+
+    client.logout()
+    login(client, make_user("inspector", roles.REGULATORS))
+    history = client.get("/admin/reports/site-history/").content
+    assert own.name.encode() in history and other.name.encode() in history

@@ -121,3 +121,24 @@ def test_slugs_are_unique_and_readable(make_setting):
     assert first.slug == "st-marys-primary-school-northbrook"
     assert second.slug == "st-marys-primary-school-northbrook-2"
     assert Setting.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_every_demo_profile_shows_every_section_with_gaps_stated(client, demo_site):
+    from directory import demo as directory_demo
+    from directory.models import Listing
+
+    directory_demo.seed()
+    listings = Listing.objects.filter(live=True)
+    assert listings.filter(kind="setting").count() >= 40
+    assert listings.filter(kind="service").count() >= 25
+    assert listings.filter(completeness_score=100).exists()
+    assert listings.filter(completeness_score__lt=60).exists()
+    assert listings.filter(last_reviewed_on__lt=standard.stale_before()).exists()
+    for listing in listings:
+        specific = listing.specific
+        html = client.get(listing.get_url()).content.decode()
+        for section in standard.profile_for(specific):
+            assert f'id="{section.key}"' in html, (listing.slug, section.key)
+        gaps = html.count("Not published by this")
+        assert gaps == len(standard.evaluate(specific).missing), listing.slug
