@@ -31,6 +31,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import geo
 from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
+from ..models.listings import make_slug
 from ..taxonomy import (
     GIAS_PHASES,
     GIAS_RESOURCED_PROVISION,
@@ -410,10 +411,7 @@ class GiasImporter:
         return authority
 
     def _new_slug(self, setting):
-        base = slugify(f"{setting.name} {setting.town}")[:200] or f"urn-{setting.urn}"
-        slug, n = base, 2
-        while slug in self.taken_slugs:
-            slug, n = f"{base}-{n}", n + 1
+        slug = make_slug(setting.name, setting.town, self.taken_slugs.__contains__)
         self.taken_slugs.add(slug)
         return slug
 

@@ -207,15 +207,30 @@ class Listing(
         return context
 
 
-def unique_slug(listing):
-    base = slugify(listing.name)[:200] or "listing"
-    if listing.postcode or listing.town:
-        # Schools share names across the country ("St Mary's"); the town keeps slugs readable.
-        base = slugify(f"{listing.name} {listing.town or listing.postcode}")[:200]
+# Paths under /directory/ that are pages of their own, never a listing's slug.
+RESERVED_SLUGS = frozenset({"compare", "transparency", "shortlist", "search", "api", "feedback"})
+
+
+def make_slug(name, town, is_taken):
+    """A readable, unique slug: "st-marys-primary-school-northbrook", then "-2", "-3"...
+
+    Schools share names across the country ("St Mary's"), so the town is part of the slug.
+    `is_taken(slug)` answers whether a slug is in use (a query, or a set during imports).
+    """
+    base = slugify(f"{name} {town}")[:200] or "listing"
     slug, n = base, 2
-    while Listing.objects.filter(slug=slug).exclude(pk=listing.pk).exists():
+    while slug in RESERVED_SLUGS or is_taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def unique_slug(listing):
+    others = Listing.objects.exclude(pk=listing.pk)
+    return make_slug(
+        listing.name,
+        listing.town or listing.postcode,
+        lambda slug: others.filter(slug=slug).exists(),
+    )
 
 
 class Setting(Listing):

@@ -142,3 +142,8 @@ def test_every_demo_profile_shows_every_section_with_gaps_stated(client, demo_si
             assert f'id="{section.key}"' in html, (listing.slug, section.key)
         gaps = html.count("Not published by this")
         assert gaps == len(standard.evaluate(specific).missing), listing.slug
+
+
+@pytest.mark.django_db
+def test_a_listing_never_takes_a_directory_page_address(make_setting):
+    assert make_setting("Compare", town="").slug == "compare-2"
