@@ -134,3 +134,14 @@ def test_bad_values_are_refused_with_messages_not_errors(client, officer, school
     assert "Give the date the SENCo started it." in html or "Ensure this value" in html
     school.refresh_from_db()
     assert school.min_age == 4
+
+
+@pytest.mark.django_db
+def test_the_editor_previews_their_draft_as_families_will_see_it(client, senco, school):
+    client.login(username="senco", password=PASSWORD)
+    preview = reverse(Setting.snippet_viewset.get_url_name("preview_on_edit"), args=[school.pk])
+    data = edit_form_data(school, senco, senco_name="Priya Shah")
+    assert client.post(preview, data).json()["is_valid"] is True
+    html = client.get(preview).content.decode()
+    assert "Priya Shah" in html
+    assert 'id="report"' in html and "Not published by this setting" in html
