@@ -30,23 +30,51 @@ class NeedType:
     code: str  # as in GIAS "SENn (name)" before " - ", and the school census
     name: str
     broad_area: str | None  # OTH belongs to no single broad area
+    keywords: str = ""  # the words families search with
 
 
 NEED_TYPES = (
-    NeedType("ASD", "Autistic spectrum disorder", BroadArea.COMMUNICATION),
-    NeedType("SLCN", "Speech, language and communication needs", BroadArea.COMMUNICATION),
-    NeedType("SpLD", "Specific learning difficulty (for example dyslexia)", BroadArea.COGNITION),
-    NeedType("MLD", "Moderate learning difficulty", BroadArea.COGNITION),
-    NeedType("SLD", "Severe learning difficulty", BroadArea.COGNITION),
-    NeedType("PMLD", "Profound and multiple learning difficulty", BroadArea.COGNITION),
-    NeedType("SEMH", "Social, emotional and mental health", BroadArea.SEMH),
-    NeedType("HI", "Hearing impairment", BroadArea.SENSORY_PHYSICAL),
-    NeedType("VI", "Visual impairment", BroadArea.SENSORY_PHYSICAL),
-    NeedType("MSI", "Multi-sensory impairment", BroadArea.SENSORY_PHYSICAL),
-    NeedType("PD", "Physical disability", BroadArea.SENSORY_PHYSICAL),
+    NeedType(
+        "ASD", "Autistic spectrum disorder", BroadArea.COMMUNICATION, "autism autistic ASC ASD"
+    ),
+    NeedType(
+        "SLCN",
+        "Speech, language and communication needs",
+        BroadArea.COMMUNICATION,
+        "speech language talking communication SLCN DLD",
+    ),
+    NeedType(
+        "SpLD",
+        "Specific learning difficulty (for example dyslexia)",
+        BroadArea.COGNITION,
+        "dyslexia dyspraxia dyscalculia SpLD",
+    ),
+    NeedType("MLD", "Moderate learning difficulty", BroadArea.COGNITION, "learning MLD"),
+    NeedType("SLD", "Severe learning difficulty", BroadArea.COGNITION, "learning SLD"),
+    NeedType(
+        "PMLD", "Profound and multiple learning difficulty", BroadArea.COGNITION, "learning PMLD"
+    ),
+    NeedType(
+        "SEMH",
+        "Social, emotional and mental health",
+        BroadArea.SEMH,
+        "anxiety mental health behaviour ADHD SEMH",
+    ),
+    NeedType("HI", "Hearing impairment", BroadArea.SENSORY_PHYSICAL, "deaf hearing HI"),
+    NeedType("VI", "Visual impairment", BroadArea.SENSORY_PHYSICAL, "blind sight visual VI"),
+    NeedType(
+        "MSI", "Multi-sensory impairment", BroadArea.SENSORY_PHYSICAL, "deafblind sensory MSI"
+    ),
+    NeedType(
+        "PD",
+        "Physical disability",
+        BroadArea.SENSORY_PHYSICAL,
+        "wheelchair physical mobility PD",
+    ),
     NeedType("OTH", "Other difficulty or disability", None),
 )
 NEED_CODES = tuple(need.code for need in NEED_TYPES)
+NEED_KEYWORDS = {need.code: need.keywords for need in NEED_TYPES}
 NEED_CODES_BY_UPPER = {code.upper(): code for code in NEED_CODES}
 
 

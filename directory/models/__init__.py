@@ -1,10 +1,11 @@
 from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all_listings
-from .authorities import LocalAuthority, Need
+from .authorities import LocalAuthority, Need, Postcode
 from .listings import Listing, ListingKind, Service, Setting
 
 __all__ = [
     "LocalAuthority",
     "Need",
+    "Postcode",
     "Listing",
     "ListingEditor",
     "ListingKind",

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.text import slugify
 
-from ..taxonomy import BroadArea
+from ..taxonomy import NEED_KEYWORDS, BroadArea
 
 
 class LocalAuthority(models.Model):
@@ -41,3 +41,27 @@ class Need(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def search_text(self):
+        """What a listing's needs add to its search text: the name and families' words."""
+        return f"{self.name} {NEED_KEYWORDS.get(self.code, '')}"
+
+
+class Postcode(models.Model):
+    """A postcode and where it is, from the ONS Postcode Directory (or a plain CSV).
+
+    Stored in the usual written form ("SW1A 1AA"); `outward` ("SW1A") lets a family type only
+    the first half, which resolves to the centre of its postcodes.
+    """
+
+    postcode = models.CharField(max_length=8, unique=True)
+    outward = models.CharField(max_length=4, db_index=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self):
+        return self.postcode

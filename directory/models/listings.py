@@ -27,6 +27,7 @@ from wagtail.models import (
     WorkflowState,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .. import presentation, standard
 from ..taxonomy import (
@@ -43,6 +44,11 @@ from .authorities import LocalAuthority, Need
 
 AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class ListingQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
 
 
 class ListingKind(models.TextChoices):
@@ -109,12 +115,17 @@ class Listing(
     # content type would not match (Django #31269); Wagtail's own properties query by base
     # content type, and `delete_history` below cleans up when a listing is deleted.
 
+    objects = ListingQuerySet.as_manager()
+
     search_fields = [
-        index.SearchField("name", boost=4),
+        # Indexed as "title" so that the database backends weigh a match in the name above one
+        # in the text (Elasticsearch uses the boost).
+        index.SearchField("title", boost=4),
         index.AutocompleteField("name"),
         index.SearchField("summary", boost=2),
         index.SearchField("description"),
         index.SearchField("town"),
+        index.RelatedFields("needs", [index.SearchField("search_text")]),
         index.FilterField("kind"),
         index.FilterField("authority_id"),
         index.FilterField("min_age"),
@@ -143,6 +154,10 @@ class Listing(
         if type(self) is not Listing:
             return self
         return getattr(self, self.kind)
+
+    @property
+    def title(self):
+        return self.name
 
     def get_url(self):
         return reverse("directory:profile", args=[self.slug])

@@ -177,5 +177,9 @@ if os.environ.get("ELASTICSEARCH_URL"):
             "TIMEOUT": 10,
         }
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wagtail's SQLite FTS5 backend with query shapes that hold at national scale
+    # (search/backends/sqlite.py; DESIGN.md "Search").
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.sqlite"}}
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
