@@ -8,13 +8,15 @@ purpose: some listings publish everything, some have gaps, some are stale, as in
 import datetime
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from .models import ListingEditor, LocalAuthority, Need, Service, Setting
+from .importers.postcodes import import_postcodes
+from .models import ListingEditor, LocalAuthority, Need, Postcode, Service, Setting
 from .reference_data import ensure_listing_workflow, ensure_needs
 from .taxonomy import (
     Phase,
@@ -25,7 +27,6 @@ from .taxonomy import (
 )
 
 AUTHORITIES = [("990", "Northbrook"), ("991", "Southmere")]
-CENTRES = {"990": (52.600, -1.500), "991": (52.480, -1.420)}
 PLACES = [
     "Ashby Vale",
     "Brookfield",
@@ -160,16 +161,26 @@ def _authorities():
     }
 
 
-def _near(rng, code):
-    lat, lon = CENTRES[code]
-    return round(lat + rng.uniform(-0.06, 0.06), 5), round(lon + rng.uniform(-0.09, 0.09), 5)
+DEMO_POSTCODES = Path(__file__).parent / "data" / "demo_postcodes.csv"
 
 
-def _postcode(rng, code):
-    area = "NB" if code == "990" else "SM"
+def load_demo_postcodes():
+    """The demo area's own postcode table (fictional NB and SM postcodes)."""
+    with DEMO_POSTCODES.open("rb") as binary:
+        import_postcodes(binary)
+    by_area = {}
+    for postcode in Postcode.objects.filter(outward__regex=r"^(NB|SM)[0-9]"):
+        by_area.setdefault(postcode.postcode[:2], []).append(postcode)
+    return by_area
+
+
+def _place(rng, postcodes, code):
+    """A postcode in the authority's area, and a point a short walk from its centre."""
+    postcode = rng.choice(postcodes["NB" if code == "990" else "SM"])
     return (
-        f"{area}{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
-        f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+        postcode.postcode,
+        round(postcode.latitude + rng.uniform(-0.001, 0.001), 6),
+        round(postcode.longitude + rng.uniform(-0.0015, 0.0015), 6),
     )
 
 
@@ -188,10 +199,10 @@ def _publish(listing):
     return listing
 
 
-def _setting(rng, fake, needs, authority, setting_type, phase, ages, name, index):
+def _setting(rng, fake, needs, postcodes, authority, setting_type, phase, ages, name, index):
     today = timezone.localdate()
     tier = _tier(index)
-    lat, lon = _near(rng, authority.code)
+    postcode, lat, lon = _place(rng, postcodes, authority.code)
     type_needs = NEEDS_BY_TYPE.get(setting_type) or rng.sample(
         ["ASD", "SLCN", "SpLD", "MLD", "SEMH", "HI", "VI", "PD"], 4
     )
@@ -208,7 +219,7 @@ def _setting(rng, fake, needs, authority, setting_type, phase, ages, name, index
         "to book a tour with the SENCo.",
         address_1=fake.street_address(),
         town=authority.name,
-        postcode=_postcode(rng, authority.code),
+        postcode=postcode,
         latitude=lat,
         longitude=lon,
         phone=f"01632 960 {rng.randint(300, 999)}",
@@ -287,10 +298,10 @@ def _setting(rng, fake, needs, authority, setting_type, phase, ages, name, index
     return _publish(setting)
 
 
-def _service(rng, fake, needs, authority, category, name, index):
+def _service(rng, fake, needs, postcodes, authority, category, name, index):
     today = timezone.localdate()
     tier = _tier(index + 1)
-    lat, lon = _near(rng, authority.code)
+    postcode, lat, lon = _place(rng, postcodes, authority.code)
     service = Service(
         name=f"{authority.name} {name}",
         authority=authority,
@@ -309,7 +320,7 @@ def _service(rng, fake, needs, authority, category, name, index):
         max_age=rng.choice([18, 19, 25]),
         address_1=fake.street_address(),
         town=authority.name,
-        postcode=_postcode(rng, authority.code),
+        postcode=postcode,
         latitude=lat,
         longitude=lon,
         phone=f"01632 960 {rng.randint(300, 999)}",
@@ -350,6 +361,7 @@ def seed(editor_usernames=()):
     fake = Faker("en_GB")
     fake.seed_instance(2026)
     needs = {need.code: need for need in Need.objects.all()}
+    postcodes = load_demo_postcodes()
     authorities = _authorities()
     created_settings, created_services = [], []
 
@@ -363,7 +375,9 @@ def seed(editor_usernames=()):
             if Setting.objects.filter(name=name, authority=authority).exists():
                 continue
             created_settings.append(
-                _setting(rng, fake, needs, authority, setting_type, phase, ages, name, index)
+                _setting(
+                    rng, fake, needs, postcodes, authority, setting_type, phase, ages, name, index
+                )
             )
 
     for index, (category, names) in enumerate(SERVICE_NAMES.items()):
@@ -372,7 +386,7 @@ def seed(editor_usernames=()):
             if Service.objects.filter(name=f"{authority.name} {name}").exists():
                 continue
             created_services.append(
-                _service(rng, fake, needs, authority, category, name, index * 2 + offset)
+                _service(rng, fake, needs, postcodes, authority, category, name, index * 2 + offset)
             )
 
     _link_editors(editor_usernames)
