@@ -1,0 +1,110 @@
+"""The directory search form: every parameter of /directory/ is validated here.
+
+Values a family could not have chosen from the page (an unknown need code, an age of 200, a
+radius of 0) are form errors: the page says what is wrong and answers 400. A postcode we cannot
+find is not an error: the page says so and searches without distance.
+"""
+
+import re
+
+from django import forms
+
+from directory.geo import normalise_outward_code, normalise_postcode
+from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES, ServiceCategory, SettingType
+
+MAX_QUERY_LENGTH = 200
+RADIUS_MILES = (1, 2, 3, 5, 10, 15, 25, 50)
+DEFAULT_RADIUS = 5
+KM_PER_MILE = 1.609344
+
+SERVICE = "service"
+KIND_CHOICES = (
+    [(t.value, t.label) for t in SettingType]
+    + [(SERVICE, "Any service")]
+    + [(c.value, c.label) for c in ServiceCategory]
+)
+NEED_CHOICES = [(need.code, need.name) for need in NEED_TYPES]
+ORDER_CHOICES = [
+    ("relevance", "Best match"),
+    ("distance", "Nearest first"),
+    ("name", "Name (A to Z)"),
+]
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search words",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer."
+        },
+    )
+    need = forms.MultipleChoiceField(
+        label="Needs",
+        required=False,
+        choices=NEED_CHOICES,
+        error_messages={"invalid_choice": "Choose needs from the list."},
+    )
+    kind = forms.MultipleChoiceField(
+        label="Type of school, setting or service",
+        required=False,
+        choices=KIND_CHOICES,
+        error_messages={"invalid_choice": "Choose types from the list."},
+    )
+    age = forms.IntegerField(
+        label="Child's age",
+        required=False,
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        error_messages={
+            "invalid": "Enter the age as a whole number, like 7.",
+            "min_value": f"Enter an age from {MIN_AGE} to {MAX_AGE}.",
+            "max_value": f"Enter an age from {MIN_AGE} to {MAX_AGE}.",
+        },
+    )
+    la = forms.ChoiceField(
+        label="Local authority",
+        required=False,
+        error_messages={"invalid_choice": "Choose a local authority from the list."},
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=12,
+        error_messages={
+            "max_length": "Enter a postcode, like NB1 2NE, or just its first half, like NB1."
+        },
+    )
+    radius = forms.TypedChoiceField(
+        label="Distance",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES],
+        error_messages={"invalid_choice": "Choose a distance from the list."},
+    )
+    order = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=ORDER_CHOICES,
+        error_messages={"invalid_choice": "Choose how to sort from the list."},
+    )
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["la"].choices = [("", "Any")] + [(a.code, a.name) for a in authorities]
+
+    def clean_q(self):
+        text = CONTROL_CHARACTERS.sub(" ", self.cleaned_data["q"])
+        return " ".join(text.split())
+
+    def clean_postcode(self):
+        text = " ".join(self.cleaned_data["postcode"].split()).upper()
+        return normalise_postcode(text) or normalise_outward_code(text) or text
+
+    @property
+    def postcode_is_wellformed(self):
+        value = self.cleaned_data.get("postcode") or ""
+        return bool(normalise_postcode(value) or normalise_outward_code(value))

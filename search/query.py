@@ -1,0 +1,238 @@
+"""Build the family's search: structured filters as plain indexed queries, free text through
+Wagtail's search API, distance by bounding box then true distance, and facet counts.
+
+Each facet counts what the current search would find if that one filter were changed, as
+families expect ("Autism (12)" next to the need checkbox). The number of queries per page is
+fixed: it does not grow with the number of results.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, FloatField, Q
+from django.db.models.functions import Power
+from wagtail.search.backends import get_search_backend
+
+from directory.geo import distance_km, normalise_postcode
+from directory.models import Listing, Postcode
+from directory.taxonomy import MAX_AGE, MIN_AGE, ServiceCategory, SettingType
+
+from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE
+
+KM_PER_DEGREE = 111.32
+# Elasticsearch answers at most this many ids for filters and facets (its default window).
+MAX_EXTERNAL_MATCHES = 10_000
+
+
+@dataclass
+class Location:
+    label: str
+    latitude: float
+    longitude: float
+
+
+def find_location(text):
+    """A full postcode, or an outward code (the centre of its postcodes); None if unknown."""
+    if not text:
+        return None
+    if normalise_postcode(text):
+        found = Postcode.objects.filter(postcode=text).values_list("latitude", "longitude")
+        row = found.first()
+        return Location(text, *row) if row else None
+    centre = Postcode.objects.filter(outward=text).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    if centre["latitude"] is None:
+        return None
+    return Location(text, centre["latitude"], centre["longitude"])
+
+
+def kind_condition(kind):
+    if kind == SettingType.RESOURCED:
+        # A mainstream school with a resourced provision or SEN unit counts too.
+        return Q(setting__setting_type=kind) | Q(setting__resourced_provision__gt="")
+    if kind in SettingType.values:
+        return Q(setting__setting_type=kind)
+    if kind == SERVICE:
+        return Q(kind="service")
+    return Q(service__category=kind)
+
+
+def age_condition(age):
+    return (Q(min_age__lte=age) | Q(min_age__isnull=True)) & (
+        Q(max_age__gte=age) | Q(max_age__isnull=True)
+    )
+
+
+class DirectorySearch:
+    def __init__(self, data, location=None):
+        self.q = data.get("q") or ""
+        self.needs = data.get("need") or []
+        self.kinds = data.get("kind") or []
+        self.age = data.get("age")
+        self.la = data.get("la") or ""
+        self.location = location
+        self.radius = data.get("radius") or DEFAULT_RADIUS
+        order = data.get("order") or ""
+        if order == "distance" and not location or order == "relevance" and not self.q:
+            order = ""
+        self.order = order or ("distance" if location else "relevance" if self.q else "name")
+        self._text_ids = None
+
+    # Filters -----------------------------------------------------------------------------
+    def text_ids(self):
+        """The listings matching the words, as something `pk__in` accepts."""
+        if self._text_ids is None:
+            results = get_search_backend().search(
+                self.q, Listing.objects.published(), order_by_relevance=False
+            )
+            if hasattr(results, "matching_queryset"):  # search/backends/sqlite.py
+                self._text_ids = results.matching_queryset().order_by().values("pk")
+            elif hasattr(results.query_compiler, "get_config"):  # other database backends
+                compiler = results.query_compiler
+                queryset = compiler.search(compiler.get_config(results.backend), None, None)
+                self._text_ids = queryset.order_by().values("pk")
+            else:  # Elasticsearch / OpenSearch
+                self._text_ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
+        return self._text_ids
+
+    def box(self, radius_miles):
+        km = radius_miles * KM_PER_MILE
+        dlat = km / KM_PER_DEGREE
+        dlon = dlat / max(math.cos(math.radians(self.location.latitude)), 0.01)
+        return dlat, dlon
+
+    def distance_filter(self, radius_miles):
+        """Bounding box (indexed), then the circle (equirectangular, exact to well under 1%)."""
+        dlat, dlon = self.box(radius_miles)
+        lat0, lon0 = self.location.latitude, self.location.longitude
+        return Q(
+            latitude__range=(lat0 - dlat, lat0 + dlat),
+            longitude__range=(lon0 - dlon, lon0 + dlon),
+            distance_sq__lte=dlat**2,
+        )
+
+    def with_distance(self, queryset):
+        lat0, lon0 = self.location.latitude, self.location.longitude
+        cos0 = math.cos(math.radians(lat0))
+        return queryset.annotate(
+            distance_sq=Power(F("latitude") - lat0, 2)
+            + Power((F("longitude") - lon0) * cos0, 2, output_field=FloatField())
+        )
+
+    def filtered(self, without=()):
+        """Published listings with every filter applied except those named in `without`."""
+        queryset = Listing.objects.published()
+        if self.q and "q" not in without:
+            queryset = queryset.filter(pk__in=self.text_ids())
+        if self.needs and "need" not in without:
+            queryset = queryset.filter(
+                pk__in=Listing.needs.through.objects.filter(need__code__in=self.needs).values(
+                    "listing_id"
+                )
+            )
+        if self.kinds and "kind" not in without:
+            condition = Q()
+            for kind in self.kinds:
+                condition |= kind_condition(kind)
+            queryset = queryset.filter(condition)
+        if self.age is not None and "age" not in without:
+            queryset = queryset.filter(age_condition(self.age))
+        if self.la and "la" not in without:
+            queryset = queryset.filter(authority__code=self.la)
+        if self.location:
+            queryset = self.with_distance(queryset)
+            if "radius" not in without:
+                queryset = queryset.filter(self.distance_filter(self.radius))
+        return queryset
+
+    # Results -----------------------------------------------------------------------------
+    def results(self):
+        """Something a Paginator can page through, in the chosen order."""
+        queryset = self.filtered(without=("q",) if self.order == "relevance" else ())
+        if self.order == "relevance":
+            return get_search_backend().search(self.q, queryset, order_by_relevance=True)
+        if self.order == "distance":
+            return queryset.order_by("distance_sq", "name", "pk")
+        return queryset.order_by("name", "pk")
+
+    def decorate(self, page_objects):
+        """Load what the result cards show, in a fixed number of queries."""
+        ids = [obj.pk for obj in page_objects]
+        listings = (
+            Listing.objects.filter(pk__in=ids)
+            .select_related("authority", "setting", "service")
+            .prefetch_related("needs", "setting__resourced_provision_needs")
+            .in_bulk()
+        )
+        cards = []
+        for obj in page_objects:
+            listing = listings[obj.pk]
+            specific = listing.specific
+            distance = None
+            if self.location and listing.latitude is not None:
+                distance = (
+                    distance_km(
+                        self.location.latitude,
+                        self.location.longitude,
+                        listing.latitude,
+                        listing.longitude,
+                    )
+                    / KM_PER_MILE
+                )
+            cards.append({"listing": specific, "distance_miles": distance})
+        return cards
+
+    # Facets ------------------------------------------------------------------------------
+    def facets(self):
+        return {
+            "need": self.need_counts(),
+            "kind": self.kind_counts(),
+            "age": self.age_counts(),
+            "la": self.authority_counts(),
+            "radius": self.radius_counts() if self.location else {},
+        }
+
+    def need_counts(self):
+        rows = (
+            Listing.needs.through.objects.filter(
+                listing_id__in=self.filtered(without=("need",)).values("pk")
+            )
+            .values_list("need__code")
+            .annotate(n=Count("listing_id"))
+        )
+        return dict(rows)
+
+    def kind_counts(self):
+        kinds = [*SettingType.values, SERVICE, *ServiceCategory.values]
+        # Aliases are prefixed: a bare "service" would shadow the service relation.
+        counts = self.filtered(without=("kind",)).aggregate(
+            **{f"kind_{kind}": Count("pk", filter=kind_condition(kind)) for kind in kinds}
+        )
+        return {kind: counts[f"kind_{kind}"] for kind in kinds}
+
+    def age_counts(self):
+        ages = range(MIN_AGE, MAX_AGE + 1)
+        counts = self.filtered(without=("age",)).aggregate(
+            **{f"age_{age}": Count("pk", filter=age_condition(age)) for age in ages}
+        )
+        return {age: counts[f"age_{age}"] for age in ages}
+
+    def authority_counts(self):
+        rows = (
+            self.filtered(without=("la",))
+            .values_list("authority__code")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return dict(rows)
+
+    def radius_counts(self):
+        widest = self.filtered(without=("radius",)).filter(self.distance_filter(max(RADIUS_MILES)))
+        counts = widest.aggregate(
+            **{
+                f"r{radius}": Count("pk", filter=Q(distance_sq__lte=self.box(radius)[0] ** 2))
+                for radius in RADIUS_MILES
+            }
+        )
+        return {radius: counts[f"r{radius}"] for radius in RADIUS_MILES}

@@ -1,0 +1,228 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from directory import presentation, standard
+from directory.models import Listing, LocalAuthority
+from directory.taxonomy import NEED_TYPES
+
+from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_MILES, DirectorySearchForm
+from .query import DirectorySearch, find_location
+
+PER_PAGE = 20
+SHORTLIST_SIZE = 4
+COMPARE_MIN, COMPARE_MAX = 2, 4
+SHORTLIST_KEY = "shortlist"
+
+
+def _shortlist(request):
+    return [pk for pk in request.session.get(SHORTLIST_KEY, []) if isinstance(pk, int)]
+
+
+def _without(params, name, value=None):
+    """The current search's query string with one filter (or one value of it) removed."""
+    kept = [
+        (key, val)
+        for key, val in params
+        if key != "page" and not (key == name and (value is None or val == str(value)))
+    ]
+    return "?" + urlencode(kept) if kept else "?"
+
+
+@require_GET
+def directory_search(request):
+    authorities = list(LocalAuthority.objects.only("code", "name"))
+    form = DirectorySearchForm(request.GET or None, authorities=authorities)
+    context = {"form": form, "breadcrumbs": [], "shortlist": _shortlist(request)}
+    if form.is_bound and not form.is_valid():
+        return render(request, "search/directory.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+
+    location = find_location(data.get("postcode"))
+    postcode_problem = None
+    if data.get("postcode") and location is None:
+        postcode_problem = (
+            f"We could not find the postcode “{data['postcode']}”. Check it, or search without one."
+            if form.postcode_is_wellformed
+            else f"“{data['postcode']}” is not a postcode. Enter a postcode like NB1 2NE, or "
+            "just its first half, like NB1."
+        )
+
+    search = DirectorySearch(data, location)
+    paginator = Paginator(search.results(), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    params = [(key, value) for key, values in request.GET.lists() for value in values]
+    context.update(
+        {
+            "search": search,
+            "page": page,
+            "cards": search.decorate(page.object_list),
+            "facets": search.facets(),
+            "postcode_problem": postcode_problem,
+            "active_filters": _active_filters(data, location, search, params, authorities),
+            "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
+            "need_options": NEED_TYPES,
+            "kind_options": KIND_CHOICES,
+            "radius_options": RADIUS_MILES,
+        }
+    )
+    return render(request, "search/directory.html", context)
+
+
+def _active_filters(data, location, search, params, authorities):
+    names = dict(KIND_CHOICES)
+    needs = {need.code: need.name for need in NEED_TYPES}
+    authority_names = {a.code: a.name for a in authorities}
+    chips = []
+    if data.get("q"):
+        chips.append((f"Words: {data['q']}", _without(params, "q")))
+    for code in data.get("need") or []:
+        chips.append((f"Need: {needs[code]}", _without(params, "need", code)))
+    for kind in data.get("kind") or []:
+        chips.append((f"Type: {names[kind]}", _without(params, "kind", kind)))
+    if data.get("age") is not None:
+        chips.append((f"Age: {data['age']}", _without(params, "age")))
+    if data.get("la"):
+        chips.append(
+            (f"Area: {authority_names.get(data['la'], data['la'])}", _without(params, "la"))
+        )
+    if location:
+        radius = data.get("radius") or DEFAULT_RADIUS
+        chips.append((f"Within {radius} miles of {location.label}", _without(params, "postcode")))
+    return chips
+
+
+@require_POST
+def shortlist(request):
+    """Add or remove a listing (kept in the session: no account needed)."""
+    ids = _shortlist(request)
+    try:
+        pk = int(request.POST.get("id", ""))
+    except ValueError:
+        pk = None
+    action = request.POST.get("action")
+    if pk is None or not Listing.objects.published().filter(pk=pk).exists():
+        messages.error(request, "That school or service could not be found.")
+    elif action == "remove":
+        ids = [i for i in ids if i != pk]
+    elif pk in ids:
+        pass
+    elif len(ids) >= SHORTLIST_SIZE:
+        messages.error(
+            request, f"Your shortlist is full: you can compare up to {SHORTLIST_SIZE} at a time."
+        )
+    else:
+        ids.append(pk)
+    request.session[SHORTLIST_KEY] = ids
+    next_url = request.POST.get("next") or "/directory/shortlist/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/directory/shortlist/"
+    return HttpResponseRedirect(next_url)
+
+
+@require_GET
+def shortlist_page(request):
+    ids = _shortlist(request)
+    listings = Listing.objects.published().filter(pk__in=ids).select_related("authority")
+    by_id = {listing.pk: listing for listing in listings}
+    return render(
+        request,
+        "search/shortlist.html",
+        {
+            "listings": [by_id[i] for i in ids if i in by_id],
+            "compare_ids": ",".join(str(i) for i in ids if i in by_id),
+            "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
+        },
+    )
+
+
+@require_GET
+def compare(request):
+    raw = request.GET.get("ids", "")
+    problem = None
+    try:
+        ids = list(dict.fromkeys(int(part) for part in raw.split(",") if part.strip()))
+    except ValueError:
+        ids, problem = [], "The list of schools and services to compare is not valid."
+    if not problem and not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+        problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
+    listings = []
+    if not problem:
+        found = {
+            listing.pk: listing.specific
+            for listing in Listing.objects.published()
+            .filter(pk__in=ids)
+            .select_related("authority", "setting", "service")
+            .prefetch_related("needs", "setting__resourced_provision_needs")
+        }
+        listings = [found[i] for i in ids if i in found]
+        if len(listings) != len(ids):
+            problem = "One or more of these schools or services could not be found."
+    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
+    if problem:
+        return render(
+            request,
+            "search/compare.html",
+            {"problem": problem, "breadcrumbs": breadcrumbs},
+            status=400,
+        )
+    return render(
+        request,
+        "search/compare.html",
+        {"listings": listings, "sections": _compare_rows(listings), "breadcrumbs": breadcrumbs},
+    )
+
+
+def _compare_rows(listings):
+    """One row per item of the standard, in the standard's order; gaps stated per listing."""
+    sections, seen = [], set()
+    for listing in listings:
+        for section in standard.profile_for(listing):
+            for item in section.items:
+                if (section.title, item.key) in seen:
+                    continue
+                seen.add((section.title, item.key))
+                if not sections or sections[-1]["title"] != section.title:
+                    sections.append({"title": section.title, "rows": []})
+                cells = []
+                for other in listings:
+                    keys = {i.key for s in standard.profile_for(other) for i in s.items}
+                    if item.key not in keys:
+                        cells.append({"text": "Does not apply"})
+                    elif standard.is_met(other, item):
+                        cells.append({"parts": presentation.item_parts(other, item)})
+                    else:
+                        cells.append({"gap": presentation.gap_message(other)})
+                sections[-1]["rows"].append({"item": item, "cells": cells})
+    return sections
+
+
+@require_GET
+def site_search(request):
+    """The header's search box: guide pages and the directory, grouped."""
+    q = " ".join((request.GET.get("q") or "").split())[:200]
+    pages, listings, total = [], [], 0
+    if q:
+        backend = get_search_backend()
+        pages = list(backend.search(q, Page.objects.live().specific().exclude(depth__lte=2))[:10])
+        results = backend.search(q, Listing.objects.published())
+        listings = list(results[:5])
+        total = results.count()
+    return render(
+        request,
+        "search/site_search.html",
+        {
+            "q": q,
+            "pages": pages,
+            "listings": listings,
+            "listing_total": total,
+            "directory_url": "/directory/?" + urlencode({"q": q}),
+        },
+    )
