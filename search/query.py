@@ -66,7 +66,9 @@ def age_condition(age):
 
 class DirectorySearch:
     def __init__(self, data, location=None):
-        self.q = data.get("q") or ""
+        q = data.get("q") or ""
+        # Words with no letters or digits ("***", '"') cannot match anything: no text search.
+        self.q = q if any(character.isalnum() for character in q) else ""
         self.needs = data.get("need") or []
         self.kinds = data.get("kind") or []
         self.age = data.get("age")
@@ -158,29 +160,20 @@ class DirectorySearch:
 
     def decorate(self, page_objects):
         """Load what the result cards show, in a fixed number of queries."""
-        ids = [obj.pk for obj in page_objects]
-        listings = (
-            Listing.objects.filter(pk__in=ids)
-            .select_related("authority", "setting", "service")
-            .prefetch_related("needs", "setting__resourced_provision_needs")
-            .in_bulk()
-        )
+        listings = Listing.objects.specific_in_bulk(obj.pk for obj in page_objects)
         cards = []
         for obj in page_objects:
             listing = listings[obj.pk]
-            specific = listing.specific
             distance = None
             if self.location and listing.latitude is not None:
-                distance = (
-                    distance_km(
-                        self.location.latitude,
-                        self.location.longitude,
-                        listing.latitude,
-                        listing.longitude,
-                    )
-                    / KM_PER_MILE
+                km = distance_km(
+                    self.location.latitude,
+                    self.location.longitude,
+                    listing.latitude,
+                    listing.longitude,
                 )
-            cards.append({"listing": specific, "distance_miles": distance})
+                distance = km / KM_PER_MILE
+            cards.append({"listing": listing, "distance_miles": distance})
         return cards
 
     # Facets ------------------------------------------------------------------------------

@@ -155,13 +155,9 @@ def compare(request):
         problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
     listings = []
     if not problem:
-        found = {
-            listing.pk: listing.specific
-            for listing in Listing.objects.published()
-            .filter(pk__in=ids)
-            .select_related("authority", "setting", "service")
-            .prefetch_related("needs", "setting__resourced_provision_needs")
-        }
+        found = Listing.objects.specific_in_bulk(
+            Listing.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+        )
         listings = [found[i] for i in ids if i in found]
         if len(listings) != len(ids):
             problem = "One or more of these schools or services could not be found."

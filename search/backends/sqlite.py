@@ -14,6 +14,8 @@ It could be offered upstream; until then it is selected with
 WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLite.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
@@ -29,7 +31,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import MatchAll, Not
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 # FTS5 columns are (title, autocomplete, body); a match in the title (a listing's name) counts
@@ -57,6 +59,15 @@ def leaf_content_type_ids(model):
 
 
 class RankedQueryMixin:
+    def build_search_query_content(self, query, config=None):
+        # The stock Lexeme puts each term inside an FTS5 "string" without escaping double
+        # quotes, so a family typing a quote mark got a database error (found by hypothesis).
+        # FTS5 strings cannot hold a lone quote usefully, so treat it as a word break.
+        if isinstance(query, PlainText | Phrase):
+            query = copy.copy(query)
+            query.query_string = query.query_string.replace('"', " ")
+        return super().build_search_query_content(query, config=config)
+
     def _is_plain_match(self):
         query = normalize(self.query)
         return not isinstance(query, MatchAll | Not)

@@ -1,0 +1,223 @@
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory import standard
+
+
+def names(response):
+    return re.findall(
+        r'class="result-card__heading"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_autism_resourced_primary_within_five_miles_for_a_seven_year_old(client, area):
+    response = client.get(
+        "/directory/",
+        {"need": "ASD", "kind": "resourced", "age": 7, "postcode": "nb11aa", "radius": 5},
+    )
+    assert response.status_code == 200
+    # The mainstream school with an SEN unit counts as resourced provision; nearest first.
+    assert names(response) == ["Near Primary Autism Base", "Near Primary With Unit"]
+    html = response.content.decode()
+    assert "2 schools and services found" in html
+    assert "Within 5 miles of NB1 1AA" in html  # the postcode, normalised
+    assert "miles</dd>" in html
+
+
+@pytest.mark.django_db
+def test_each_filter_narrows_and_can_be_removed(client, area):
+    every = names(client.get("/directory/"))
+    assert len(every) == 6
+    assert names(client.get("/directory/", {"age": 15})) == [
+        "Near Secondary",
+        "Southmere Special School",
+        "Speech Therapy Team",
+    ]
+    assert names(client.get("/directory/", {"la": "991"})) == ["Southmere Special School"]
+    assert names(client.get("/directory/", {"kind": "service"})) == ["Speech Therapy Team"]
+    assert names(client.get("/directory/", {"need": ["PMLD", "SLCN"]})) == [
+        "Near Primary With Unit",
+        "Southmere Special School",
+        "Speech Therapy Team",
+    ]
+    # An outward code is the centre of its postcodes.
+    assert "Far Primary Autism Base" not in names(
+        client.get("/directory/", {"postcode": "NB1", "radius": 10})
+    )
+    assert "Far Primary Autism Base" in names(
+        client.get("/directory/", {"postcode": "NB1", "radius": 25})
+    )
+    html = client.get("/directory/", {"need": "ASD", "age": 7}).content.decode()
+    assert 'href="?age=7"' in html  # removing the need keeps the age
+
+
+@pytest.mark.django_db
+def test_facet_counts_are_for_the_current_search(client, area):
+    html = client.get(
+        "/directory/", {"age": 7, "postcode": "NB1 1AA", "radius": 5}
+    ).content.decode()
+    # Within 5 miles and age 7: the two primary bases nearby and the therapy team.
+    assert re.search(r'need-ASD">Autistic spectrum disorder <span class="count">\(2\)', html)
+    assert re.search(
+        r'need-SLCN">Speech, language and communication needs <span class="count">\(2\)', html
+    )
+    assert re.search(
+        r'kind-resourced">Resourced provision or SEN unit <span class="count">\(2\)', html
+    )
+    assert re.search(r'kind-service">Any service <span class="count">\(1\)', html)
+    assert '<option value="15">15 (2)</option>' in html  # the secondary and the therapy team
+    assert "Within 25 miles (5)" in html  # the far base joins at 25 miles
+
+
+@pytest.mark.django_db
+def test_words_search_names_needs_and_text(client, area):
+    assert names(client.get("/directory/", {"q": "autism"}))[0].endswith("Autism Base")
+    assert "Speech Therapy Team" in names(client.get("/directory/", {"q": "speech"}))
+    assert names(client.get("/directory/", {"q": "zebra crossing"})) == []
+    html = client.get("/directory/", {"q": "zebra crossing"}).content.decode()
+    assert "remove some filters" in html and "use different or fewer words" in html
+
+
+@pytest.mark.django_db
+def test_unknown_or_malformed_postcodes_are_explained(client, area):
+    html = client.get("/directory/", {"postcode": "NB5 5XX"}).content.decode()
+    assert "We could not find the postcode “NB5 5XX”" in html
+    html = client.get("/directory/", {"postcode": "hello"}).content.decode()
+    assert "is not a postcode" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 10_000},
+        {"need": "XYZ"},
+        {"age": "-1"},
+        {"age": "200"},
+        {"age": "seven"},
+        {"radius": "0"},
+        {"radius": "10000"},
+        {"kind": "castle"},
+        {"la": "000"},
+        {"order": "random"},
+    ],
+)
+def test_bad_input_gets_a_400_with_a_message(client, area, params):
+    response = client.get("/directory/", params)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_page_numbers_out_of_range_show_a_real_page(client, area):
+    for page in ("999999", "0", "-3", "abc"):
+        assert client.get("/directory/", {"page": page}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_queries_per_page_do_not_grow_with_results(
+    client, make_setting, needs, postcodes, django_assert_max_num_queries
+):
+    def make(n, prefix):
+        for i in range(n):
+            school = make_setting(f"{prefix} School {i}", latitude=52.6, longitude=-1.5)
+            school.needs.set([needs["ASD"], needs["SLCN"]])
+            school.save()
+
+    params = {"q": "school", "need": "ASD", "age": 7, "postcode": "NB1 1AA"}
+    make(3, "Alpha")
+    client.get("/directory/", params)  # warm process-wide caches
+    with django_assert_max_num_queries(18) as few:
+        client.get("/directory/", params)
+    make(25, "Beta")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/directory/", params)
+    assert "20 schools" not in response.content.decode()  # sanity: pages of 20
+    assert len(names(response)) == 20
+
+
+@pytest.mark.django_db
+def test_shortlist_and_compare_without_javascript(client, area):
+    first, second = area["near_rp"], area["near_mainstream_rp"]
+    for listing in (first, second):
+        response = client.post(
+            "/directory/shortlist/change/",
+            {"id": listing.pk, "action": "add", "next": "/directory/"},
+        )
+        assert response.status_code == 302 and response["Location"] == "/directory/"
+    page = client.get("/directory/shortlist/").content.decode()
+    assert first.name in page and second.name in page
+    compare_url = f"/directory/compare/?ids={first.pk},{second.pk}"
+    assert compare_url in page
+
+    response = client.get(compare_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for item in standard.items_for("school"):
+        assert item.label.replace("'", "&#x27;") in html
+    assert html.count("Not published by this setting") >= 2
+
+    client.post("/directory/shortlist/change/", {"id": first.pk, "action": "remove"})
+    assert first.name not in client.get("/directory/shortlist/").content.decode()
+
+
+@pytest.mark.django_db
+def test_shortlist_refuses_bad_ids_and_offsite_redirects(client, area):
+    response = client.post(
+        "/directory/shortlist/change/", {"id": "abc", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/directory/shortlist/"
+    assert client.get("/directory/shortlist/change/").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ids", ["", "1", "abc", "1,2,3,4,5", "999998,999999"])
+def test_compare_needs_two_to_four_real_listings(client, area, ids):
+    response = client.get("/directory/compare/", {"ids": ids})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_site_search_groups_guide_and_directory(client, area, demo_site):
+    html = client.get("/search/", {"q": "autism"}).content.decode()
+    assert "In the guide" in html and "Schools and services (" in html
+    assert "Near Primary Autism Base" in html
+
+
+PARAM = st.sampled_from(["q", "need", "kind", "age", "la", "postcode", "radius", "page", "order"])
+VALUE = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "ASD",
+            "NB1",
+            "SW1A 1AA",
+            "'; DROP TABLE x; --",
+            '"autism" OR *:*',
+            "NEAR(a b)",
+            "-1",
+            "200",
+            "0",
+            "10000",
+            "999999",
+            "\x00",
+            "ü✓",
+        ]
+    ),
+    st.integers(min_value=-(10**6), max_value=10**6).map(str),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(params=st.lists(st.tuples(PARAM, VALUE), max_size=6))
+def test_no_query_string_causes_a_server_error(client, area, params):
+    response = client.get("/directory/", params and dict(params))
+    assert response.status_code in (200, 400)
