@@ -76,6 +76,20 @@ NEED_TYPES = (
 NEED_CODES = tuple(need.code for need in NEED_TYPES)
 NEED_KEYWORDS = {need.code: need.keywords for need in NEED_TYPES}
 NEED_CODES_BY_UPPER = {code.upper(): code for code in NEED_CODES}
+# Each need's bit in Listing.need_mask (a denormalised copy of a listing's needs, so that search
+# facets count needs in one pass over one table). Append new codes at the end only.
+NEED_BITS = {code: 1 << index for index, code in enumerate(NEED_CODES)}
+
+
+def need_mask(codes):
+    mask = 0
+    for code in codes:
+        mask |= NEED_BITS[code]
+    return mask
+
+
+def need_codes_in(mask):
+    return [code for code, bit in NEED_BITS.items() if mask & bit]
 
 
 def normalise_need_code(value):

@@ -14,8 +14,15 @@ from django.db.models.functions import Power
 from wagtail.search.backends import get_search_backend
 
 from directory.geo import distance_km, normalise_postcode
-from directory.models import Listing, Postcode
-from directory.taxonomy import MAX_AGE, MIN_AGE, ServiceCategory, SettingType
+from directory.models import Listing, LocalAuthority, Postcode
+from directory.taxonomy import (
+    MAX_AGE,
+    MIN_AGE,
+    NEED_CODES,
+    ServiceCategory,
+    SettingType,
+    need_codes_in,
+)
 
 from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE
 
@@ -50,12 +57,10 @@ def find_location(text):
 def kind_condition(kind):
     if kind == SettingType.RESOURCED:
         # A mainstream school with a resourced provision or SEN unit counts too.
-        return Q(setting__setting_type=kind) | Q(setting__resourced_provision__gt="")
-    if kind in SettingType.values:
-        return Q(setting__setting_type=kind)
+        return Q(listing_type=kind) | Q(has_resourced_provision=True)
     if kind == SERVICE:
         return Q(kind="service")
-    return Q(service__category=kind)
+    return Q(listing_type=kind)  # a setting type or a service category
 
 
 def age_condition(age):
@@ -153,7 +158,10 @@ class DirectorySearch:
         """Something a Paginator can page through, in the chosen order."""
         queryset = self.filtered(without=("q",) if self.order == "relevance" else ())
         if self.order == "relevance":
-            return get_search_backend().search(self.q, queryset, order_by_relevance=True)
+            # The structured filters are plain SQL; the search backend sees only "these ids",
+            # a filter every backend accepts (FilterField "id").
+            narrowed = Listing.objects.published().filter(pk__in=queryset.values("pk"))
+            return get_search_backend().search(self.q, narrowed, order_by_relevance=True)
         if self.order == "distance":
             return queryset.order_by("distance_sq", "name", "pk")
         return queryset.order_by("name", "pk")
@@ -186,39 +194,45 @@ class DirectorySearch:
             "radius": self.radius_counts() if self.location else {},
         }
 
+    # Each facet is one GROUP BY over the listing table alone (the denormalised columns),
+    # expanded into counts here: a few dozen groups, not a pass per option.
     def need_counts(self):
-        rows = (
-            Listing.needs.through.objects.filter(
-                listing_id__in=self.filtered(without=("need",)).values("pk")
-            )
-            .values_list("need__code")
-            .annotate(n=Count("listing_id"))
-        )
-        return dict(rows)
+        counts = dict.fromkeys(NEED_CODES, 0)
+        for mask, n in self._groups("need", "need_mask"):
+            for code in need_codes_in(mask):
+                counts[code] += n
+        return counts
 
     def kind_counts(self):
-        kinds = [*SettingType.values, SERVICE, *ServiceCategory.values]
-        # Aliases are prefixed: a bare "service" would shadow the service relation.
-        counts = self.filtered(without=("kind",)).aggregate(
-            **{f"kind_{kind}": Count("pk", filter=kind_condition(kind)) for kind in kinds}
-        )
-        return {kind: counts[f"kind_{kind}"] for kind in kinds}
+        counts = dict.fromkeys([*SettingType.values, SERVICE, *ServiceCategory.values], 0)
+        for kind, listing_type, resourced, n in self._groups(
+            "kind", "kind", "listing_type", "has_resourced_provision"
+        ):
+            if listing_type in counts:
+                counts[listing_type] += n
+            if kind == SERVICE:
+                counts[SERVICE] += n
+            elif resourced and listing_type != SettingType.RESOURCED:
+                counts[SettingType.RESOURCED] += n
+        return counts
 
     def age_counts(self):
-        ages = range(MIN_AGE, MAX_AGE + 1)
-        counts = self.filtered(without=("age",)).aggregate(
-            **{f"age_{age}": Count("pk", filter=age_condition(age)) for age in ages}
-        )
-        return {age: counts[f"age_{age}"] for age in ages}
+        counts = dict.fromkeys(range(MIN_AGE, MAX_AGE + 1), 0)
+        for low, high, n in self._groups("age", "min_age", "max_age"):
+            low = MIN_AGE if low is None else max(low, MIN_AGE)
+            high = MAX_AGE if high is None else min(high, MAX_AGE)
+            for age in range(low, high + 1):
+                counts[age] += n
+        return counts
 
     def authority_counts(self):
-        rows = (
-            self.filtered(without=("la",))
-            .values_list("authority__code")
-            .annotate(n=Count("pk"))
-            .order_by()
+        codes = dict(LocalAuthority.objects.values_list("pk", "code"))
+        return {codes[pk]: n for pk, n in self._groups("la", "authority_id") if pk in codes}
+
+    def _groups(self, facet, *columns):
+        return (
+            self.filtered(without=(facet,)).values_list(*columns).annotate(n=Count("pk")).order_by()
         )
-        return dict(rows)
 
     def radius_counts(self):
         widest = self.filtered(without=("radius",)).filter(self.distance_filter(max(RADIUS_MILES)))

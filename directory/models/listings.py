@@ -39,6 +39,7 @@ from ..taxonomy import (
     SencoQualification,
     ServiceCategory,
     SettingType,
+    need_mask,
 )
 from .authorities import LocalAuthority, Need
 
@@ -114,6 +115,12 @@ class Listing(
         help_text="The date someone last checked that everything here is right. "
         "A listing not reviewed for 12 months is shown to families as out of date.",
     )
+    # Denormalised for search facets at national scale (one GROUP BY on one table, no joins):
+    # the setting type or service category, resourced provision, and the needs as a bitmask.
+    listing_type = models.CharField(max_length=30, editable=False, db_index=True, default="")
+    has_resourced_provision = models.BooleanField(default=False, editable=False)
+    need_mask = models.PositiveIntegerField(default=0, editable=False)
+
     # Derived from directory/standard.py when the listing is saved (published), so that reports
     # at national scale read a column instead of re-evaluating every listing.
     completeness_score = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -137,6 +144,7 @@ class Listing(
         index.SearchField("description"),
         index.SearchField("town"),
         index.RelatedFields("needs", [index.SearchField("search_text")]),
+        index.FilterField("id"),
         index.FilterField("kind"),
         index.FilterField("authority_id"),
         index.FilterField("min_age"),
@@ -151,6 +159,7 @@ class Listing(
             models.Index(fields=["latitude", "longitude"]),
             models.Index(fields=["min_age", "max_age"]),
             models.Index(fields=["last_reviewed_on"]),
+            models.Index(fields=["live", "name"]),
         ]
         permissions = [
             ("access_all_listings", "Can see every listing, not only those they edit"),
@@ -220,6 +229,10 @@ class Listing(
             result = self.evaluate()
             self.completeness_score = result.score
             self.missing_items = result.missing_keys
+            self.listing_type = getattr(self, "setting_type", None) or getattr(self, "category", "")
+            self.has_resourced_provision = bool(getattr(self, "resourced_provision", ""))
+            # Also on unsaved revisions: modelcluster keeps the chosen needs in memory.
+            self.need_mask = need_mask(need.code for need in self.needs.all())
         super().save(*args, **kwargs)
 
     # Preview in the admin uses the public profile template.
@@ -408,10 +421,6 @@ class Setting(Listing):
             self.senco_qualification_started_on > timezone.localdate()
         ):
             raise ValidationError({"senco_qualification_started_on": "This date is in the future."})
-
-    @property
-    def has_resourced_provision(self):
-        return bool(self.resourced_provision)
 
 
 class Service(Listing):

@@ -1,0 +1,93 @@
+"""Benchmark: the five family searches of issue 4 at national scale.
+
+    python benchmarks/search.py [--database-url URL] [--listings 34000] [--runs 30]
+
+Without --database-url it makes a fresh SQLite database in a temporary folder, migrates it and
+loads `seed_scale` data (the embedded default). It then requests each search through Django's
+full stack (production settings, DEBUG off), first once to warm caches, then --runs times, and
+prints p50 and p99 server time and the number of SQL queries per request.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SEARCHES = [
+    ("text only", {"q": "support"}),
+    ("need + age", {"need": "ASD", "age": "7"}),
+    ("need + postcode + 10 miles", {"need": "ASD", "postcode": "QA1", "radius": "10"}),
+    ("text + kind + authority", {"q": "school", "kind": "mainstream", "la": "801"}),
+    ("empty query, page 50", {"page": "50"}),
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url")
+    parser.add_argument("--listings", type=int, default=34000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "localoffer.settings.production",
+        "SECRET_KEY": "benchmark-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3",
+        "STATIC_ROOT": f"{folder}/static",
+    }
+    os.environ.update(env)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    started = time.monotonic()
+    subprocess.run([*manage, "migrate", "-v", "0"], check=True)  # noqa: S603
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], check=True)  # noqa: S603
+    seed = [*manage, "seed_scale", "--listings", str(args.listings)]
+    subprocess.run(seed, check=True)  # noqa: S603
+    print(f"data ready in {time.monotonic() - started:.0f} s")
+
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.models import Listing
+
+    print(f"{Listing.objects.count():,} listings; {args.runs} runs each after one warm-up\n")
+    print("| search | results | p50 ms | p99 ms | SQL queries |")
+    print("| --- | --- | --- | --- | --- |")
+    client = Client()
+    for label, params in SEARCHES:
+        response = client.get("/directory/", params, secure=True)
+        assert response.status_code == 200, (label, response.status_code)
+        timings, counts = [], set()
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                tick = time.perf_counter()
+                response = client.get("/directory/", params, secure=True)
+                timings.append((time.perf_counter() - tick) * 1000)
+            counts.add(len(queries))
+        found = response.content.decode().split(" schools and services found")[0]
+        found = found.rsplit(">", 1)[-1].split()[0] if ">" in found else "?"
+        print(
+            f"| {label} | {found} | {statistics.median(timings):.0f} | "
+            f"{percentile(timings, 0.99):.0f} | {', '.join(map(str, sorted(counts)))} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
