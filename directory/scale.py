@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import standard
 from .models import Listing, LocalAuthority, Need, Postcode, Service, Setting
+from .signals import listings_changed
 from .taxonomy import (
     NEED_CODES,
     Phase,
@@ -313,6 +313,8 @@ def seed(total, progress=lambda done: None):
                 now,
             )
         progress(min(start + BATCH, len(missing)))
+    if missing:
+        listings_changed.send(sender=Listing)
     return len(missing)
 
 
@@ -320,17 +322,11 @@ def _write(rows, now):
     bases = []
     for base, model, child, need_list, _ in rows:
         listing = model(**base, **child, live=True, first_published_at=now, last_published_at=now)
-        listing.needs.set(need_list)  # unsaved: only for the score below
-        result = standard.evaluate(listing)
+        listing.needs.set(need_list)  # unsaved: held in memory for refresh_derived()
+        listing.refresh_derived()
+        derived = {name: getattr(listing, name) for name in Listing.DERIVED_FIELDS}
         bases.append(
-            Listing(
-                **base,
-                live=True,
-                first_published_at=now,
-                last_published_at=now,
-                completeness_score=result.score,
-                missing_items=result.missing_keys,
-            )
+            Listing(**base, **derived, live=True, first_published_at=now, last_published_at=now)
         )
     Listing.objects.bulk_create(bases)
     by_model = {}

@@ -24,6 +24,7 @@ from directory.taxonomy import (
     need_codes_in,
 )
 
+from . import cache
 from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE
 
 KM_PER_DEGREE = 111.32
@@ -162,16 +163,25 @@ class DirectorySearch:
             # a filter every backend accepts (FilterField "id").
             narrowed = Listing.objects.published().filter(pk__in=queryset.values("pk"))
             return get_search_backend().search(self.q, narrowed, order_by_relevance=True)
+        # Page through ids only (index-covered); decorate() loads the page's twenty listings.
+        queryset = queryset.only("pk")
         if self.order == "distance":
             return queryset.order_by("distance_sq", "name", "pk")
         return queryset.order_by("name", "pk")
 
-    def decorate(self, page_objects):
+    def page_ids(self, page):
+        """The ids on this page, in order (cached: ranking a broad term is the costly part)."""
+        params = {**self.cache_params(), "order": self.order, "page": page.number}
+        return cache.remember("page", params, lambda: [obj.pk for obj in page.object_list])
+
+    def decorate(self, ids):
         """Load what the result cards show, in a fixed number of queries."""
-        listings = Listing.objects.specific_in_bulk(obj.pk for obj in page_objects)
+        listings = Listing.objects.specific_in_bulk(ids)
         cards = []
-        for obj in page_objects:
-            listing = listings[obj.pk]
+        for pk in ids:
+            listing = listings.get(pk)
+            if listing is None:  # removed since the page was cached
+                continue
             distance = None
             if self.location and listing.latitude is not None:
                 km = distance_km(
@@ -185,14 +195,37 @@ class DirectorySearch:
         return cards
 
     # Facets ------------------------------------------------------------------------------
-    def facets(self):
+    def cache_params(self):
+        """Everything that decides the results, in a stable form."""
+        location = self.location and (
+            round(self.location.latitude, 5),
+            round(self.location.longitude, 5),
+        )
         return {
-            "need": self.need_counts(),
-            "kind": self.kind_counts(),
-            "age": self.age_counts(),
-            "la": self.authority_counts(),
-            "radius": self.radius_counts() if self.location else {},
+            "q": self.q,
+            "need": sorted(self.needs),
+            "kind": sorted(self.kinds),
+            "age": self.age,
+            "la": self.la,
+            "at": location,
+            "radius": self.radius,
         }
+
+    def facets(self):
+        return cache.remember(
+            "facets",
+            self.cache_params(),
+            lambda: {
+                "need": self.need_counts(),
+                "kind": self.kind_counts(),
+                "age": self.age_counts(),
+                "la": self.authority_counts(),
+                "radius": self.radius_counts() if self.location else {},
+            },
+        )
+
+    def count(self, results):
+        return cache.remember("count", self.cache_params(), results.count)
 
     # Each facet is one GROUP BY over the listing table alone (the denormalised columns),
     # expanded into counts here: a few dozen groups, not a pass per option.

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
@@ -17,6 +18,20 @@ from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_MILES, DirectorySearchFo
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
+
+
+class CountedPaginator(Paginator):
+    """A Paginator whose total comes from the search's cached count."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count()
+
+
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SHORTLIST_KEY = "shortlist"
@@ -56,14 +71,15 @@ def directory_search(request):
         )
 
     search = DirectorySearch(data, location)
-    paginator = Paginator(search.results(), PER_PAGE)
+    results = search.results()
+    paginator = CountedPaginator(results, PER_PAGE, count=lambda: search.count(results))
     page = paginator.get_page(request.GET.get("page"))
     params = [(key, value) for key, values in request.GET.lists() for value in values]
     context.update(
         {
             "search": search,
-            "page": page,
-            "cards": search.decorate(page.object_list),
+            "results_page": page,
+            "cards": search.decorate(search.page_ids(page)),
             "facets": search.facets(),
             "postcode_problem": postcode_problem,
             "active_filters": _active_filters(data, location, search, params, authorities),

@@ -123,3 +123,12 @@ def needs(authority):
 @pytest.fixture
 def officer(make_user):
     return make_user("officer", roles.LOCAL_OFFER_OFFICERS)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database rolls back between tests, the
+    process-wide cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()

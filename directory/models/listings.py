@@ -160,6 +160,11 @@ class Listing(
             models.Index(fields=["min_age", "max_age"]),
             models.Index(fields=["last_reviewed_on"]),
             models.Index(fields=["live", "name"]),
+            # Covering indexes for the search facets' GROUP BYs (search/query.py).
+            models.Index(fields=["live", "kind", "listing_type", "has_resourced_provision"]),
+            models.Index(fields=["live", "need_mask"]),
+            models.Index(fields=["live", "min_age", "max_age"]),
+            models.Index(fields=["live", "authority"]),
         ]
         permissions = [
             ("access_all_listings", "Can see every listing, not only those they edit"),
@@ -222,18 +227,29 @@ class Listing(
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self)
-        update_fields = kwargs.get("update_fields")
         # Wagtail saves only bookkeeping columns (latest_revision, locking...) when a draft is
-        # saved; the score follows the live content, so recompute only on a full save.
-        if update_fields is None:
-            result = self.evaluate()
-            self.completeness_score = result.score
-            self.missing_items = result.missing_keys
-            self.listing_type = getattr(self, "setting_type", None) or getattr(self, "category", "")
-            self.has_resourced_provision = bool(getattr(self, "resourced_provision", ""))
-            # Also on unsaved revisions: modelcluster keeps the chosen needs in memory.
-            self.need_mask = need_mask(need.code for need in self.needs.all())
+        # saved; the derived columns follow the live content, so refresh only on a full save.
+        if kwargs.get("update_fields") is None:
+            self.refresh_derived()
         super().save(*args, **kwargs)
+
+    DERIVED_FIELDS = (
+        "completeness_score",
+        "missing_items",
+        "listing_type",
+        "has_resourced_provision",
+        "need_mask",
+    )
+
+    def refresh_derived(self):
+        """Set the columns derived from the content: the score from the standard, and the
+        search columns. Works on unsaved objects too (modelcluster keeps needs in memory)."""
+        result = self.evaluate()
+        self.completeness_score = result.score
+        self.missing_items = result.missing_keys
+        self.listing_type = getattr(self, "setting_type", None) or getattr(self, "category", "")
+        self.has_resourced_provision = bool(getattr(self, "resourced_provision", ""))
+        self.need_mask = need_mask(need.code for need in self.needs.all())
 
     # Preview in the admin uses the public profile template.
     def get_preview_template(self, request, mode_name):

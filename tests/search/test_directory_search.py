@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -130,14 +131,32 @@ def test_queries_per_page_do_not_grow_with_results(
 
     params = {"q": "school", "need": "ASD", "age": 7, "postcode": "NB1 1AA"}
     make(3, "Alpha")
-    client.get("/directory/", params)  # warm process-wide caches
+    client.get("/directory/", params)  # warm process-wide caches (content types, site)
+    cache.clear()  # measure the uncached path: facets and counts computed
     with django_assert_max_num_queries(18) as few:
         client.get("/directory/", params)
     make(25, "Beta")
+    cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/directory/", params)
     assert "20 schools" not in response.content.decode()  # sanity: pages of 20
     assert len(names(response)) == 20
+
+
+@pytest.mark.django_db
+def test_cached_counts_follow_every_change(client, area, needs):
+    def asd_count():
+        html = client.get("/directory/", {"age": 7}).content.decode()
+        return int(re.search(r'need-ASD">[^<]*<span class="count">\((\d+)\)', html).group(1))
+
+    before = asd_count()
+    assert asd_count() == before  # served from the cache
+    therapy = area["therapy"]
+    therapy.needs.add(needs["ASD"])
+    therapy.save()
+    assert asd_count() == before + 1
+    therapy.delete()
+    assert asd_count() == before
 
 
 @pytest.mark.django_db

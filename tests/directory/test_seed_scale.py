@@ -1,0 +1,34 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import Listing, LocalAuthority, Postcode
+
+
+@pytest.mark.django_db
+def test_seed_scale_is_idempotent_and_consistent(authority):
+    call_command("seed_scale", "--listings", "300", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Listing.objects.filter(slug__startswith="scale-").count() == 300
+    assert LocalAuthority.objects.filter(code__gte="801", code__lte="953").count() == 153
+    assert Postcode.objects.filter(outward__startswith="Q").count() == 153 * 40
+    assert 150 < Listing.objects.filter(kind="setting").count() < 270
+    first = list(Listing.objects.order_by("pk").values())
+    out = io.StringIO()
+    call_command("seed_scale", "--listings", "300", stdout=out, stderr=io.StringIO())
+    assert "0 listings created" in out.getvalue()
+    assert list(Listing.objects.order_by("pk").values()) == first
+
+    # The bulk writer stores what save() would have derived.
+    for listing in Listing.objects.order_by("?")[:25]:
+        specific = listing.specific
+        stored = {name: getattr(specific, name) for name in Listing.DERIVED_FIELDS}
+        specific.refresh_derived()
+        assert stored == {name: getattr(specific, name) for name in Listing.DERIVED_FIELDS}
+
+
+@pytest.mark.django_db
+def test_seed_scale_listings_are_searchable(authority, client):
+    call_command("seed_scale", "--listings", "120", stdout=io.StringIO(), stderr=io.StringIO())
+    html = client.get("/directory/", {"q": "support"}).content.decode()
+    assert "0 schools and services found" not in html
