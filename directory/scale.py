@@ -315,7 +315,15 @@ def seed(total, progress=lambda done: None):
         progress(min(start + BATCH, len(missing)))
     if missing:
         listings_changed.send(sender=Listing)
+        update_statistics()
     return len(missing)
+
+
+def update_statistics():
+    """Refresh the query planner's statistics after a bulk load (SQLite and PostgreSQL both
+    call it ANALYZE): without them SQLite picks poor indexes for the search facets."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _write(rows, now):

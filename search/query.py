@@ -6,11 +6,15 @@ families expect ("Autism (12)" next to the need checkbox). The number of queries
 fixed: it does not grow with the number of results.
 """
 
+import json
 import math
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Avg, Count, F, FloatField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
+from django.utils.functional import cached_property
 from wagtail.search.backends import get_search_backend
 
 from directory.geo import distance_km, normalise_postcode
@@ -70,8 +74,21 @@ def age_condition(age):
     )
 
 
+def id_set(ids):
+    """A set of ids as one query parameter, so that the database does not re-run the text
+    match for every facet: a JSON array on SQLite, an array on PostgreSQL."""
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
 class DirectorySearch:
-    def __init__(self, data, location=None):
+    def __init__(self, data, location=None, authorities=None):
+        self.authorities = (
+            authorities if authorities is not None else list(LocalAuthority.objects.all())
+        )
         q = data.get("q") or ""
         # Words with no letters or digits ("***", '"') cannot match anything: no text search.
         self.q = q if any(character.isalnum() for character in q) else ""
@@ -88,20 +105,26 @@ class DirectorySearch:
         self._text_ids = None
 
     # Filters -----------------------------------------------------------------------------
+    def has_filters(self):
+        """Any filter besides the words."""
+        return bool(self.needs or self.kinds or self.age is not None or self.la or self.location)
+
     def text_ids(self):
-        """The listings matching the words, as something `pk__in` accepts."""
+        """The listings matching the words, found once per request and handed to every
+        query of the page as one parameter (`pk__in` accepts it)."""
         if self._text_ids is None:
             results = get_search_backend().search(
                 self.q, Listing.objects.published(), order_by_relevance=False
             )
             if hasattr(results, "matching_queryset"):  # search/backends/sqlite.py
-                self._text_ids = results.matching_queryset().order_by().values("pk")
+                ids = results.matching_queryset().order_by().values_list("pk", flat=True)
             elif hasattr(results.query_compiler, "get_config"):  # other database backends
                 compiler = results.query_compiler
                 queryset = compiler.search(compiler.get_config(results.backend), None, None)
-                self._text_ids = queryset.order_by().values("pk")
+                ids = queryset.order_by().values_list("pk", flat=True)
             else:  # Elasticsearch / OpenSearch
-                self._text_ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
+                ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
+            self._text_ids = id_set(list(ids))
         return self._text_ids
 
     def box(self, radius_miles):
@@ -147,7 +170,7 @@ class DirectorySearch:
         if self.age is not None and "age" not in without:
             queryset = queryset.filter(age_condition(self.age))
         if self.la and "la" not in without:
-            queryset = queryset.filter(authority__code=self.la)
+            queryset = queryset.filter(authority_id=self.authority_ids.get(self.la))
         if self.location:
             queryset = self.with_distance(queryset)
             if "radius" not in without:
@@ -161,7 +184,9 @@ class DirectorySearch:
         if self.order == "relevance":
             # The structured filters are plain SQL; the search backend sees only "these ids",
             # a filter every backend accepts (FilterField "id").
-            narrowed = Listing.objects.published().filter(pk__in=queryset.values("pk"))
+            narrowed = Listing.objects.published()
+            if self.has_filters():
+                narrowed = narrowed.filter(pk__in=queryset.values("pk"))
             return get_search_backend().search(self.q, narrowed, order_by_relevance=True)
         # Page through ids only (index-covered); decorate() loads the page's twenty listings.
         queryset = queryset.only("pk")
@@ -225,7 +250,8 @@ class DirectorySearch:
         )
 
     def count(self, results):
-        return cache.remember("count", self.cache_params(), results.count)
+        # Whatever the order, the total is the filtered set's size (the words included).
+        return cache.remember("count", self.cache_params(), lambda: self.filtered().count())
 
     # Each facet is one GROUP BY over the listing table alone (the denormalised columns),
     # expanded into counts here: a few dozen groups, not a pass per option.
@@ -258,8 +284,12 @@ class DirectorySearch:
                 counts[age] += n
         return counts
 
+    @cached_property
+    def authority_ids(self):
+        return {a.code: a.pk for a in self.authorities}
+
     def authority_counts(self):
-        codes = dict(LocalAuthority.objects.values_list("pk", "code"))
+        codes = {pk: code for code, pk in self.authority_ids.items()}
         return {codes[pk]: n for pk, n in self._groups("la", "authority_id") if pk in codes}
 
     def _groups(self, facet, *columns):

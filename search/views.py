@@ -70,7 +70,7 @@ def directory_search(request):
             "just its first half, like NB1."
         )
 
-    search = DirectorySearch(data, location)
+    search = DirectorySearch(data, location, authorities)
     results = search.results()
     paginator = CountedPaginator(results, PER_PAGE, count=lambda: search.count(results))
     page = paginator.get_page(request.GET.get("page"))

@@ -32,6 +32,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .. import geo
 from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
 from ..models.listings import make_slug
+from ..scale import update_statistics
 from ..taxonomy import (
     GIAS_PHASES,
     GIAS_RESOURCED_PROVISION,
@@ -311,6 +312,8 @@ class GiasImporter:
             if batch:
                 self._apply(batch)
             self.progress(self.report)
+        if self.report.created and not self.dry_run:
+            update_statistics()  # a large load changes what the planner should choose
         return self.report
 
     def _apply(self, rows):

@@ -26,6 +26,7 @@ from modelsearch.backends.database.sqlite.query import (
     normalize,
 )
 from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
     SQLiteAutocompleteQueryCompiler,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
@@ -87,7 +88,16 @@ class RankedQueryMixin:
         return self.queryset.filter(pk__in=ids)
 
     def ranked_page(self, config, start, stop):
-        """[(pk, score)] for one page, best first, ranked inside FTS5."""
+        """[(pk, score)] for one page, best first, ranked inside FTS5.
+
+        First the top candidates straight from the FTS5 table (no join: FTS5 ranks in C),
+        kept if the caller's queryset accepts them; only when filters reject too many does
+        it rank every match joined to the queryset.
+        """
+        if stop is not None:
+            found = self._ranked_top(config, start, stop)
+            if found is not None:
+                return found
         entries = (
             self.matching_entries(config)
             .filter(object_pk__in=self.queryset.values("pk"))
@@ -96,6 +106,31 @@ class RankedQueryMixin:
             .values_list("object_pk", "score")
         )
         return list(entries[start:stop])
+
+    def _ranked_top(self, config, start, stop):
+        limit = max(3 * stop, 100)
+        search_query = self.build_search_query(normalize(self.query), config=config)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        top = list(
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .annotate(score=BM25Weighted())
+            .order_by("score")
+            .values_list("index_entry_id", "score")[:limit]
+        )
+        objects = dict(
+            IndexEntry.objects.filter(
+                pk__in=[entry for entry, _ in top],
+                content_type__in=leaf_content_type_ids(self.queryset.model),
+            ).values_list("pk", "object_id")
+        )
+        candidates = [(int(objects[entry]), score) for entry, score in top if entry in objects]
+        accepted = set(
+            self.queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True)
+        )
+        ranked = [(pk, score) for pk, score in candidates if pk in accepted]
+        if len(ranked) >= stop or len(top) < limit:
+            return ranked[start:stop]
+        return None  # too few survived the filters: rank them all
 
     def search(self, config, start, stop, score_field=None):
         if not self._is_plain_match():
