@@ -26,6 +26,7 @@ from directory.taxonomy import (
     ServiceCategory,
     SettingType,
     need_codes_in,
+    need_mask,
 )
 
 from . import cache
@@ -116,8 +117,12 @@ class DirectorySearch:
             results = get_search_backend().search(
                 self.q, Listing.objects.published(), order_by_relevance=False
             )
-            if hasattr(results, "matching_queryset"):  # search/backends/sqlite.py
-                ids = results.matching_queryset().order_by().values_list("pk", flat=True)
+            table = getattr(results, "matching_table", lambda: None)()
+            if table is not None:  # search/backends/sqlite.py: matches kept inside SQLite
+                self._text_ids = table
+                return table
+            if hasattr(results, "matching_ids"):
+                ids = results.matching_ids()
             elif hasattr(results.query_compiler, "get_config"):  # other database backends
                 compiler = results.query_compiler
                 queryset = compiler.search(compiler.get_config(results.backend), None, None)
@@ -157,11 +162,7 @@ class DirectorySearch:
         if self.q and "q" not in without:
             queryset = queryset.filter(pk__in=self.text_ids())
         if self.needs and "need" not in without:
-            queryset = queryset.filter(
-                pk__in=Listing.needs.through.objects.filter(need__code__in=self.needs).values(
-                    "listing_id"
-                )
-            )
+            queryset = queryset.filter(need_mask__any_bit=need_mask(self.needs))
         if self.kinds and "kind" not in without:
             condition = Q()
             for kind in self.kinds:

@@ -17,7 +17,9 @@ WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLit
 import copy
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import (
     BM25,
@@ -82,6 +84,22 @@ class RankedQueryMixin:
             .filter(index_entry__content_type__in=leaf_content_type_ids(self.queryset.model))
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
         )
+
+    def matching_table(self, config):
+        """Put every match's id into a temporary table (this connection only, emptied each
+        time) and return a subquery reading it. One INSERT...SELECT inside SQLite: the ids
+        never travel to Python, and each facet query probes the table's primary key."""
+        sql, params = self.matching_entries(config).values("object_pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS search_match (id INTEGER PRIMARY KEY)")
+            cursor.execute("DELETE FROM temp.search_match")
+            cursor.execute(f"INSERT OR IGNORE INTO temp.search_match (id) {sql}", params)  # noqa: S608
+        return RawSQL("SELECT id FROM temp.search_match", [])
+
+    def matching_ids(self, config):
+        """Ids of every match, straight from the FTS and index tables (the caller's queryset
+        is not applied: callers filter with these ids)."""
+        return list(self.matching_entries(config).values_list("object_pk", flat=True))
 
     def matching_queryset(self, config):
         ids = self.matching_entries(config).values("object_pk")
@@ -174,6 +192,18 @@ class RankedSearchResults(SQLiteSearchResults):
         if compiler._is_plain_match():
             return compiler.matching_queryset(compiler.get_config(self.backend)).count()
         return super()._do_count()
+
+    def matching_table(self):
+        compiler = self.query_compiler
+        if compiler._is_plain_match():
+            return compiler.matching_table(compiler.get_config(self.backend))
+        return None
+
+    def matching_ids(self):
+        compiler = self.query_compiler
+        if compiler._is_plain_match():
+            return compiler.matching_ids(compiler.get_config(self.backend))
+        return list(self.matching_queryset().values_list("pk", flat=True))
 
     def matching_queryset(self):
         """The caller's queryset narrowed to matches, unordered: for facet counts and filters."""
