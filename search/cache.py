@@ -1,9 +1,11 @@
-"""Cache the expensive, shareable parts of a search page: facet counts and totals.
+"""Cache the expensive, shareable parts of a search page: facet counts, totals and the ids
+on each results page.
 
-Keys carry a data version that every change to a listing bumps (signals here, and the bulk
-importers call `bump()`), so a cached count is never older than the data; the timeout only
-bounds memory. With several web processes, use a shared cache (CACHE_URL, see README) so that
-one process's bump reaches the others; the per-process default suits the embedded default.
+Keys carry a data version that every change to a listing bumps (model signals, and
+directory.signals.listings_changed from bulk writers), so nothing cached is older than the
+data; the timeout only bounds memory. With several web processes use a shared cache
+(CACHE=database, see README) so that one process's bump reaches the others; the per-process
+default suits the embedded default, which is a single process.
 """
 
 import hashlib

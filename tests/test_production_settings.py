@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "AWS_STORAGE_BUCKET_NAME": "localoffer-media",
     "EMAIL_HOST": "smtp.example.org",
     "TASKS_BACKEND": "database",
+    "CACHE": "database",
 }
 
 
@@ -56,14 +57,16 @@ def test_production_settings_switch_on_the_services():
         "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);"
         "print(s.STORAGES['default']['BACKEND']);"
         "print(s.EMAIL_BACKEND);"
-        "print(s.TASKS['default']['BACKEND'])"
+        "print(s.TASKS['default']['BACKEND']);"
+        "print(s.CACHES['default']['BACKEND'])"
     )
     result = manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-5:] == [
+    assert result.stdout.split()[-6:] == [
         "django.db.backends.postgresql",
         "wagtail.search.backends.elasticsearch8",
         "storages.backends.s3.S3Storage",
         "django.core.mail.backends.smtp.EmailBackend",
         "django_tasks_db.DatabaseBackend",
+        "django.core.cache.backends.db.DatabaseCache",
     ]

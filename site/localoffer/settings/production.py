@@ -69,6 +69,17 @@ SERVER_EMAIL = os.environ.get(
     "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "root@localhost")
 )
 
+# Cache (search facet counts, totals and result pages; see search/cache.py). Several web
+# processes need one shared cache so that a change seen by one is seen by all: CACHE=database
+# keeps it in a database table (run `manage.py createcachetable` once per deploy).
+if os.environ.get("CACHE", "local") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "localoffer_cache",
+        }
+    }
+
 # Background tasks: TASKS_BACKEND=database queues them in the database for
 # `manage.py db_worker` processes; otherwise they run immediately inside the web request.
 if os.environ.get("TASKS_BACKEND", "immediate") == "database":
