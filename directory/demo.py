@@ -184,6 +184,17 @@ def _place(rng, postcodes, code):
     )
 
 
+def _address(rng, fake, authority, postcode, latitude, longitude):
+    return {
+        "address_1": fake.street_address(),
+        "town": authority.name,
+        "postcode": postcode,
+        "latitude": latitude,
+        "longitude": longitude,
+        "phone": f"01632 960 {rng.randint(300, 999)}",
+    }
+
+
 def _domain(name):
     return name.lower().replace(" ", "-").replace("'", "") + ".example.org"
 
@@ -217,12 +228,7 @@ def _setting(rng, fake, needs, postcodes, authority, setting_type, phase, ages, 
         f"{ages[1]} in {authority.name}.",
         description="We are a friendly, inclusive community. Come and visit: call the office "
         "to book a tour with the SENCo.",
-        address_1=fake.street_address(),
-        town=authority.name,
-        postcode=postcode,
-        latitude=lat,
-        longitude=lon,
-        phone=f"01632 960 {rng.randint(300, 999)}",
+        **_address(rng, fake, authority, postcode, lat, lon),
         email=f"office@{_domain(name)}",
         website=f"https://{_domain(name)}/",
         urn=990000 + index if authority.code == "990" else 991000 + index,
@@ -318,12 +324,7 @@ def _service(rng, fake, needs, postcodes, authority, category, name, index):
         "school and in our clinics.",
         min_age=rng.choice([0, 0, 5, 14]),
         max_age=rng.choice([18, 19, 25]),
-        address_1=fake.street_address(),
-        town=authority.name,
-        postcode=postcode,
-        latitude=lat,
-        longitude=lon,
-        phone=f"01632 960 {rng.randint(300, 999)}",
+        **_address(rng, fake, authority, postcode, lat, lon),
         email=f"{category}@{authority.name.lower()}.example.org",
         website=f"https://{authority.name.lower()}.example.org/{category}/",
         eligibility=f"Children and young people who live in {authority.name} or go to school here.",

@@ -253,7 +253,12 @@ class Listing(
         if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
             raise ValidationError({"last_reviewed_on": "This date is in the future."})
 
+    # Each kind of listing says which it is; the base table's `kind` column is set from it.
+    listing_kind = None
+
     def save(self, *args, **kwargs):
+        if self.listing_kind:
+            self.kind = self.listing_kind
         if not self.slug:
             self.slug = unique_slug(self)
         # Wagtail saves only bookkeeping columns (latest_revision, locking...) when a draft is
@@ -319,6 +324,8 @@ def unique_slug(listing):
 
 class Setting(Listing):
     """A school, early years setting, college or alternative provision."""
+
+    listing_kind = ListingKind.SETTING
 
     urn = models.PositiveIntegerField(
         "URN", null=True, blank=True, unique=True, help_text="Unique reference number in GIAS."
@@ -450,10 +457,6 @@ class Setting(Listing):
         verbose_name = "school or setting"
         verbose_name_plural = "schools and settings"
 
-    def save(self, *args, **kwargs):
-        self.kind = ListingKind.SETTING
-        super().save(*args, **kwargs)
-
     def clean(self):
         super().clean()
         if self.senco_qualification == SencoQualification.IN_PROGRESS and not (
@@ -470,6 +473,8 @@ class Setting(Listing):
 
 class Service(Listing):
     """A service for children and young people with SEND, or their families."""
+
+    listing_kind = ListingKind.SERVICE
 
     category = models.CharField(max_length=30, choices=ServiceCategory.choices)
     provider = models.CharField(
@@ -499,10 +504,6 @@ class Service(Listing):
     class Meta:
         verbose_name = "service"
         verbose_name_plural = "services"
-
-    def save(self, *args, **kwargs):
-        self.kind = ListingKind.SERVICE
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -80,3 +80,11 @@ def assert_accessible(axe):
         assert overflow <= 0, f"page scrolls sideways by {overflow}px"
 
     return check
+
+
+@pytest.fixture
+def demo_directory(demo_site):
+    """The demo authority's listings, as seed_demo makes them."""
+    from directory import demo as directory_demo
+
+    directory_demo.seed()

@@ -1,16 +1,10 @@
 import pytest
 
-from directory import demo as directory_demo
 from directory.models import Service, Setting
 
 from .conftest import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_directory(demo_site):
-    directory_demo.seed()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

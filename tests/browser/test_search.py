@@ -1,6 +1,5 @@
 import pytest
 
-from directory import demo as directory_demo
 from directory.models import Setting
 
 from .conftest import WIDTHS
@@ -8,11 +7,6 @@ from .conftest import WIDTHS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEARCH = "/directory/?need=ASD&kind=resourced&age=7&postcode=NB1&radius=5"
-
-
-@pytest.fixture
-def demo_directory(demo_site):
-    directory_demo.seed()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
