@@ -15,7 +15,9 @@ WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLit
 """
 
 import copy
+from functools import cache
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import IntegerField
@@ -35,30 +37,25 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchResults,
 )
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
 
 # FTS5 columns are (title, autocomplete, body); a match in the title (a listing's name) counts
 # ten times one in the body. bm25() is lower for better matches.
 COLUMN_WEIGHTS = "10.0, 0.0, 1.0"
 
 
+@cache
+def _leaf_models(model):
+    family = [m for m in apps.get_models() if issubclass(m, model)]
+    return tuple(m for m in family if not any(o is not m and issubclass(o, m) for o in family))
+
+
 def leaf_content_type_ids(model):
     """Content types of `model` and its subclasses that have no subclasses of their own.
 
     Multi-table inheritance indexes an object once per concrete class it is; searching the
-    leaves counts each listing once.
+    leaves counts each listing once. (Ids come from Django's content-type cache.)
     """
-    ids = get_descendants_content_types_pks(model)
-    models = [ct.model_class() for ct in ContentType.objects.filter(pk__in=ids)]
-    leaves = [
-        m
-        for m in models
-        if m is not None
-        and not any(
-            other is not m and issubclass(other, m) for other in models if other is not None
-        )
-    ]
-    return [ContentType.objects.get_for_model(m).pk for m in leaves]
+    return [ct.pk for ct in ContentType.objects.get_for_models(*_leaf_models(model)).values()]
 
 
 class RankedQueryMixin:
