@@ -122,3 +122,90 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "Home page"
+
+
+class FeedbackTheme(models.TextChoices):
+    FINDING = "finding", "Finding information"
+    MISSING = "missing", "Something missing"
+    WRONG = "wrong", "Something wrong or out of date"
+    ACCESSIBILITY = "accessibility", "Accessibility"
+    SERVICES = "services", "Services and support"
+    OTHER = "other", "Other"
+
+
+class Feedback(models.Model):
+    """What a visitor told us about a page, and what the Local Offer team did about it.
+
+    The SEND Regulations 2014 (reg. 56) require the authority to publish comments on its Local
+    Offer and its response. Visitors give no personal details; officers publish their own
+    summary of what was said (never the raw text, which might name a child) with the response.
+    """
+
+    page = models.CharField("page it was about", max_length=300, blank=True)
+    useful = models.BooleanField("was the page useful", null=True, blank=True)
+    message = models.TextField("what was missing or wrong", max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    theme = models.CharField(max_length=20, choices=FeedbackTheme.choices, blank=True)
+    you_said = models.TextField(
+        "you said (public summary)",
+        blank=True,
+        help_text="A short summary to publish, with no names or details that identify anyone.",
+    )
+    we_did = models.TextField(
+        "we did (public response)", blank=True, help_text="What you changed or will change."
+    )
+    responded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    responded_by = models.ForeignKey(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    published = models.BooleanField(
+        "show on the “You said, we did” page",
+        default=False,
+        help_text="Needs a theme, a summary and a response.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("page", read_only=True),
+                FieldPanel("useful", read_only=True),
+                FieldPanel("message", read_only=True),
+            ],
+            heading="What the visitor said",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("theme"),
+                FieldPanel("you_said"),
+                FieldPanel("we_did"),
+                FieldPanel("published"),
+            ],
+            heading="Our response",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"Feedback on {self.page or 'the site'} ({self.created_at:%d %b %Y})"
+
+    @property
+    def excerpt(self):
+        text = " ".join(self.message.split())
+        return text if len(text) <= 90 else text[:89] + "…"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.published and not (self.theme and self.you_said.strip() and self.we_did.strip()):
+            raise ValidationError(
+                {"published": "Choose a theme and write both the summary and the response first."}
+            )

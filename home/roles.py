@@ -76,6 +76,9 @@ ROLES = (
             "wagtailcore.add_task",
             "wagtailcore.change_task",
             *LISTING_MANAGING,
+            "home.view_feedback",
+            "home.change_feedback",
+            "home.delete_feedback",
         ),
         page_permissions=PAGE_MANAGING,
         collection_permissions=MEDIA_MANAGING,
@@ -118,6 +121,7 @@ ROLES = (
             "directory.view_service",
             "directory.access_all_listings",
             "directory.view_localauthority",
+            "home.view_feedback",
         ),
     ),
 )

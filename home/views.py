@@ -1,7 +1,14 @@
+from itertools import groupby
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .feedback import FeedbackForm, over_rate_limit
+from .models import Feedback, FeedbackTheme
 
 
 @never_cache
@@ -15,3 +22,42 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request):
+    """Give feedback, and read what others said and what the Local Offer team did."""
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if over_rate_limit(request):
+            form.add_error(None, "You have sent a lot of feedback just now. Try again later.")
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam:
+                Feedback.objects.create(
+                    page=form.cleaned_data["page"],
+                    useful=form.cleaned_data["useful"],
+                    message=form.cleaned_data["message"],
+                )
+            return redirect("/feedback/thanks/")
+        else:
+            status = 400
+    else:
+        form = FeedbackForm(initial={"page": _safe_page(request.GET.get("page", ""))})
+    themes = dict(FeedbackTheme.choices)
+    published = Feedback.objects.filter(published=True).order_by("theme", "-responded_at")
+    grouped = [
+        (themes.get(theme, theme), list(items))
+        for theme, items in groupby(published, key=lambda item: item.theme)
+    ]
+    return render(request, "home/feedback.html", {"form": form, "grouped": grouped}, status=status)
+
+
+@require_GET
+def feedback_thanks(request):
+    return render(request, "home/feedback_thanks.html")
+
+
+def _safe_page(path):
+    return path if url_has_allowed_host_and_scheme(path, allowed_hosts=None) else ""

@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz
+from home.views import feedback, feedback_thanks, healthz
 
 from . import views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("feedback/", feedback, name="feedback"),
+    path("feedback/thanks/", feedback_thanks, name="feedback_thanks"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -33,3 +33,18 @@ def test_keyboard_user_can_skip_to_the_content(live_server, demo_site, browser_p
     assert focused == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_feedback_pages_are_accessible(
+    live_server, demo_site, browser_page, assert_accessible, width
+):
+    page = browser_page(width)
+    for path in ("/feedback/", "/feedback/thanks/"):
+        assert page.goto(live_server.url + path).status == 200
+        assert_accessible(page)
+    # A submission with nothing in it shows the error summary, which must be accessible too.
+    page.goto(live_server.url + "/feedback/")
+    page.click("form.feedback-form button[type=submit]")
+    assert "There is a problem" in page.content()
+    assert_accessible(page)

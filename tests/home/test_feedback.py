@@ -1,0 +1,121 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from home import roles
+from home.feedback import RATE_LIMIT
+from home.models import Feedback
+
+from ..conftest import PASSWORD
+
+EDIT = "feedback:edit"
+
+
+def answer(officer_client, item, **fields):
+    data = {
+        "theme": "missing",
+        "you_said": "The speech therapy page did not say how long the wait is.",
+        "we_did": "The team now publishes its waiting time and updates it every month.",
+        "published": "on",
+        **fields,
+    }
+    return officer_client.post(reverse(EDIT, args=[item.pk]), data)
+
+
+@pytest.mark.django_db
+def test_a_familys_feedback_is_answered_and_published(client, demo_site, make_user):
+    response = client.post(
+        "/feedback/",
+        {"useful": "no", "message": "No waiting time shown.", "page": "/directory/some-school/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/feedback/thanks/"
+    item = Feedback.objects.get()
+    assert (item.page, item.useful, item.message) == (
+        "/directory/some-school/",
+        False,
+        "No waiting time shown.",
+    )
+    assert "You said" not in client.get("/feedback/").content.decode().split("You said, we did")[1]
+
+    officer = make_user("officer", roles.LOCAL_OFFER_OFFICERS)
+    officer_client = Client()
+    officer_client.login(username="officer", password=PASSWORD)
+    assert "No waiting time shown." in officer_client.get("/admin/feedback/").content.decode()
+    assert answer(officer_client, item).status_code == 302
+    item.refresh_from_db()
+    assert item.published and item.responded_by == officer and item.responded_at
+
+    html = client.get("/feedback/").content.decode()
+    assert "Something missing" in html
+    assert "publishes its waiting time" in html
+    assert "No waiting time shown." not in html  # the raw text is never published
+
+
+@pytest.mark.django_db
+def test_publishing_needs_a_summary_and_a_response(demo_site, make_user):
+    item = Feedback.objects.create(message="x")
+    make_user("officer", roles.LOCAL_OFFER_OFFICERS)
+    officer_client = Client()
+    officer_client.login(username="officer", password=PASSWORD)
+    response = answer(officer_client, item, we_did="")
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert not item.published
+
+
+@pytest.mark.django_db
+def test_bots_filling_the_hidden_field_are_thanked_but_not_stored(client, demo_site):
+    response = client.post("/feedback/", {"useful": "yes", "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bursts_are_rate_limited(client, demo_site):
+    for _ in range(RATE_LIMIT):
+        assert client.post("/feedback/", {"useful": "yes"}).status_code == 302
+    response = client.post("/feedback/", {"useful": "yes"})
+    assert response.status_code == 429
+    assert "Try again later" in response.content.decode()
+    assert Feedback.objects.count() == RATE_LIMIT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data", [{}, {"message": "   "}, {"message": "x" * 2001}, {"useful": "maybe"}]
+)
+def test_empty_or_bad_feedback_gets_a_message(client, demo_site, data):
+    response = client.post("/feedback/", data)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_forged_posts_without_the_csrf_token_are_refused(demo_site):
+    response = Client(enforce_csrf_checks=True).post("/feedback/", {"useful": "yes"})
+    assert response.status_code == 403
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_public_page_carries_the_form(client, demo_site):
+    html = client.get("/").content.decode()
+    assert 'action="/feedback/"' in html and 'name="page" value="/"' in html
+
+
+@pytest.mark.django_db
+def test_regulators_read_feedback_and_editors_cannot(client, demo_site, make_user):
+    item = Feedback.objects.create(message="Hard to find the SENDIAS number.")
+    make_user("inspector", roles.REGULATORS)
+    client.login(username="inspector", password=PASSWORD)
+    assert "Hard to find" in client.get("/admin/feedback/").content.decode()
+    client.post(reverse(EDIT, args=[item.pk]), {"theme": "other", "published": "on"})
+    item.refresh_from_db()
+    assert not item.published and item.theme == ""
+
+    client.logout()
+    make_user("senco", roles.SETTING_EDITORS)
+    client.login(username="senco", password=PASSWORD)
+    response = client.get("/admin/feedback/")
+    assert response.status_code in (302, 403)
