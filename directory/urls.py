@@ -5,5 +5,6 @@ from . import views
 app_name = "directory"
 
 urlpatterns = [
+    path("transparency/", views.transparency, name="transparency"),
     path("<slug:slug>/", views.profile, name="profile"),
 ]

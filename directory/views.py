@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from . import presentation
+from .accountability import authority_summary
 from .models import Listing
 
 
@@ -26,3 +27,18 @@ def _model_for(kind):
 
 def _prefetch(kind):
     return ["needs"] if kind == "service" else ["needs", "resourced_provision_needs"]
+
+
+@require_GET
+def transparency(request):
+    """How complete and how current each authority's Local Offer is, for anyone to see."""
+    rows, national = authority_summary()
+    return render(
+        request,
+        "directory/transparency.html",
+        {
+            "rows": rows,
+            "national": national,
+            "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
+        },
+    )

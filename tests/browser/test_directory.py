@@ -33,3 +33,13 @@ def test_profile_prints_without_navigation(live_server, demo_directory, browser_
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert page.locator("h1").is_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_transparency_page_is_accessible(
+    live_server, demo_directory, browser_page, assert_accessible, width
+):
+    page = browser_page(width)
+    assert page.goto(live_server.url + "/directory/transparency/").status == 200
+    assert page.locator("table tbody tr").count() == 2
+    assert_accessible(page)

@@ -1,0 +1,76 @@
+"""Figures that hold authorities to account: how complete and how current each Local Offer is.
+
+One computation, read by the public transparency page and the regulators' reports. Everything
+comes from the stored completeness columns (directory/standard.py decides them), in one
+grouped query, so it stays fast at national scale.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q
+
+from . import standard
+from .models import Listing, LocalAuthority
+
+
+@dataclass
+class Tally:
+    listings: int = 0
+    complete: int = 0
+    stale: int = 0
+    score_total: float = 0.0
+
+    def add(self, listings, complete, stale, average):
+        self.listings += listings
+        self.complete += complete
+        self.stale += stale
+        self.score_total += (average or 0) * listings
+
+    @property
+    def average_score(self):
+        return round(self.score_total / self.listings) if self.listings else None
+
+    @property
+    def share_complete(self):
+        return round(100 * self.complete / self.listings) if self.listings else None
+
+    @property
+    def share_stale(self):
+        return round(100 * self.stale / self.listings) if self.listings else None
+
+
+@dataclass
+class AuthorityRow:
+    authority: LocalAuthority | None  # None: the national totals
+    total: Tally = field(default_factory=Tally)
+    by_kind: dict = field(default_factory=dict)
+
+    def add(self, kind, *figures):
+        self.total.add(*figures)
+        self.by_kind.setdefault(kind, Tally()).add(*figures)
+
+
+def authority_summary(kind=None, today=None):
+    """[AuthorityRow] for every authority with published listings, and the national row."""
+    listings = Listing.objects.published()
+    if kind:
+        listings = listings.filter(kind=kind)
+    stale = Q(last_reviewed_on__lt=standard.stale_before(today)) | Q(last_reviewed_on__isnull=True)
+    grouped = (
+        listings.values_list("authority_id", "kind")
+        .annotate(
+            n=Count("pk"),
+            complete=Count("pk", filter=Q(completeness_score=100)),
+            stale=Count("pk", filter=stale),
+            average=Avg("completeness_score"),
+        )
+        .order_by()
+    )
+    authorities = LocalAuthority.objects.in_bulk()
+    rows, national = {}, AuthorityRow(None)
+    for authority_id, listing_kind, *figures in grouped:
+        rows.setdefault(authority_id, AuthorityRow(authorities[authority_id])).add(
+            listing_kind, *figures
+        )
+        national.add(listing_kind, *figures)
+    return sorted(rows.values(), key=lambda row: row.authority.name), national
