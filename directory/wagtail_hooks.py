@@ -1,5 +1,7 @@
+from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -13,8 +15,16 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import panels, standard
-from .models import Listing, ListingEditor, ListingLogEntry, LocalAuthority, Service, Setting
+from . import panels, reports, standard
+from .models import (
+    Listing,
+    ListingEditor,
+    ListingLogEntry,
+    LocalAuthority,
+    Service,
+    Setting,
+    sees_all_listings,
+)
 from .permissions import (
     ListingPermissionPolicy,
     edit_url,
@@ -197,3 +207,39 @@ def register_listing_log(actions):
     actions.register_action(
         ACTION_CLOSE, "Closed in GIAS", "Unpublished: the establishment closed (GIAS)"
     )
+
+
+class EveryListingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sees_all_listings(request.user)
+
+
+REPORTS = [
+    ("completeness", "Completeness by listing", "list-ul", reports.CompletenessReport),
+    ("authorities", "Completeness by local authority", "site", reports.AuthorityReport),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = []
+    for name, _, _, view in REPORTS:
+        urls += [
+            path(f"{name}/", view.as_view(), name=name),
+            path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+        ]
+    return [path("reports/local-offer/", include((urls, "directory_reports")))]
+
+
+def _report_menu_item(name, label, icon, order):
+    @hooks.register("register_reports_menu_item")
+    def menu_item():
+        return EveryListingMenuItem(
+            label, reverse(f"directory_reports:{name}"), icon_name=icon, order=order
+        )
+
+    return menu_item
+
+
+for order, (name, label, icon, _) in enumerate(REPORTS):
+    _report_menu_item(name, label, icon, 10 + order)

@@ -1,0 +1,99 @@
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from home import roles
+
+from ..conftest import PASSWORD
+
+COMPLETENESS = "/admin/reports/local-offer/completeness/"
+AUTHORITIES = "/admin/reports/local-offer/authorities/"
+
+
+def download(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if params.get("export") == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    return list(csv.reader(io.StringIO(body.decode())))
+
+
+@pytest.fixture
+def data(make_setting, make_service, other_authority):
+    old = timezone.localdate() - datetime.timedelta(days=500)
+    make_setting("Complete School", **{f: "Answer." for f in ("summary", "sen_kinds")})
+    make_setting("Stale School", last_reviewed_on=old)
+    make_service("Northbrook Physio", last_reviewed_on=timezone.localdate())
+    make_setting("Southmere School", authority=other_authority)
+
+
+@pytest.fixture
+def regulator_client(client, make_user):
+    make_user("inspector", roles.REGULATORS)
+    client.login(username="inspector", password=PASSWORD)
+    return client
+
+
+@pytest.mark.django_db
+def test_completeness_report_filters_and_exports_what_is_on_screen(regulator_client, data):
+    html = regulator_client.get(COMPLETENESS, {"authority": "", "stale": "true"}).content.decode()
+    assert "Stale School" in html and "Complete School" not in html
+    rows = download(regulator_client, COMPLETENESS, export="csv", stale="true")
+    assert rows[0][:4] == ["Listing", "Local authority", "Type", "Complete (%)"]
+    assert [row[0] for row in rows[1:]] == ["Stale School"]
+    assert rows[1][6] == "Yes"
+    xlsx = download(regulator_client, COMPLETENESS, export="xlsx", stale="true")
+    assert [row[0] for row in xlsx] == [row[0] for row in rows]
+
+
+@pytest.mark.django_db
+def test_completeness_report_lists_missing_items_by_the_standards_labels(regulator_client, data):
+    from directory.models import Listing
+
+    school = Listing.objects.get(name="Complete School")
+    rows = {row[0]: row for row in download(regulator_client, COMPLETENESS, export="csv")[1:]}
+    assert int(rows["Complete School"][3]) == school.completeness_score
+    assert "The SENCo's name" in rows["Complete School"][4]
+    assert "What the school offers" not in rows["Complete School"][4]  # summary given
+
+
+@pytest.mark.django_db
+def test_authority_report_figures_and_kind_filter(regulator_client, data):
+    rows = download(regulator_client, AUTHORITIES, export="csv")
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Northbrook"][1:6] == ["990", "3", "2", "1", by_name["Northbrook"][5]]
+    assert by_name["Northbrook"][7] == "33"  # one of three out of date
+    services = {
+        row[0]: row
+        for row in download(regulator_client, AUTHORITIES, export="xlsx", kind="service")[1:]
+    }
+    assert services["Northbrook"][2] == "1" and services["Northbrook"][3] == "0"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [roles.SETTING_EDITORS, roles.SERVICE_EDITORS, roles.FORUM_EDITORS]
+)
+def test_reports_are_not_for_editors(client, make_user, data, role):
+    make_user("someone", role)
+    client.login(username="someone", password=PASSWORD)
+    for url in (COMPLETENESS, AUTHORITIES):
+        for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
+            response = client.get(url, params)
+            assert response.status_code in (302, 403), (url, params)
+    assert "Completeness by" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_officers_see_the_reports_in_the_menu(client, officer, data):
+    client.login(username="officer", password=PASSWORD)
+    html = client.get("/admin/").content.decode()
+    assert "Completeness by listing" in html and "Completeness by local authority" in html
