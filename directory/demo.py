@@ -16,7 +16,15 @@ from django.utils import timezone
 from faker import Faker
 
 from .importers.postcodes import import_postcodes
-from .models import ListingEditor, LocalAuthority, Need, Postcode, Service, Setting
+from .models import (
+    ListingEditor,
+    LocalAuthority,
+    Need,
+    Postcode,
+    Service,
+    Setting,
+    WaitingTimeLimit,
+)
 from .reference_data import ensure_listing_workflow, ensure_needs
 from .taxonomy import (
     Phase,
@@ -391,7 +399,25 @@ def seed(editor_usernames=()):
             )
 
     _link_editors(editor_usernames)
+    _waiting_time_limits()
     return created_settings, created_services
+
+
+def _waiting_time_limits():
+    """Demo limits: 18 weeks for health services (the NHS referral-to-treatment standard),
+    12 for short breaks; other categories have none, and the report says so."""
+    health = [
+        ServiceCategory.SPEECH_LANGUAGE,
+        ServiceCategory.OCCUPATIONAL_THERAPY,
+        ServiceCategory.PHYSIOTHERAPY,
+        ServiceCategory.CAMHS,
+        ServiceCategory.PAEDIATRICS,
+    ]
+    for category in health:
+        WaitingTimeLimit.objects.get_or_create(category=category, defaults={"max_weeks": 18})
+    WaitingTimeLimit.objects.get_or_create(
+        category=ServiceCategory.SHORT_BREAKS, defaults={"max_weeks": 12}
+    )
 
 
 def _link_editors(usernames):

@@ -2,17 +2,31 @@
 what is on screen. Every figure comes from the one completeness standard (directory/standard.py)
 through the columns it stores, or from directory/accountability.py."""
 
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import standard
 from .accountability import authority_summary
-from .models import Listing, ListingKind, LocalAuthority, sees_all_listings
-from .taxonomy import ServiceCategory, SettingType
+from .models import (
+    Listing,
+    ListingKind,
+    LocalAuthority,
+    Service,
+    Setting,
+    WaitingTimeLimit,
+    sees_all_listings,
+)
+from .models.listings import WAIT_CURRENT_FOR
+from .taxonomy import SencoQualification, ServiceCategory, SettingType
 
 TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
 ITEM_LABELS = {key: item.label for key, item in standard.all_items().items()}
@@ -174,6 +188,275 @@ class AuthorityReport(EveryListingReport):
             authority.average_score = row.total.average_score if row else None
             authority.share_complete = row.total.share_complete if row else None
             authority.share_stale = row.total.share_stale if row else None
+        return object_list
+
+    def to_row_dict(self, item):
+        self.decorate_paginated_queryset([item])
+        return super().to_row_dict(item)
+
+
+# By item of the standard ------------------------------------------------------------------
+
+
+@dataclass
+class ItemRow:
+    label: str
+    reference: str
+    profile: str
+    applies_to: int
+    missing: int
+
+    @property
+    def share_missing(self):
+        return round(100 * self.missing / self.applies_to) if self.applies_to else 0
+
+
+class ItemFilterSet(WagtailFilterSet):
+    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label="Kind")
+
+    class Meta:
+        model = Listing
+        fields = ["authority", "kind"]
+
+
+class ItemReport(EveryListingReport):
+    page_title = "Most often missing items of the standard"
+    header_icon = "warning"
+    index_url_name = "directory_reports:items"
+    index_results_url_name = "directory_reports:items_results"
+    filterset_class = ItemFilterSet
+    paginate_by = 100
+    columns = [
+        Column("label", label="Item"),
+        Column("profile", label="Kind of listing"),
+        Column("reference", label="Required by"),
+        Column("applies_to", label="Listings it applies to"),
+        Column("missing", label="Missing from"),
+        Column("share_missing", label="Missing (%)"),
+    ]
+    list_export = ["label", "profile", "reference", "applies_to", "missing", "share_missing"]
+    export_headings = {
+        "label": "Item",
+        "profile": "Kind of listing",
+        "reference": "Required by",
+        "applies_to": "Listings it applies to",
+        "missing": "Missing from",
+        "share_missing": "Missing (%)",
+    }
+
+    def get_filename(self):
+        return "missing-items"
+
+    def get_base_queryset(self):
+        return Listing.objects.published()
+
+    def get_filtered_queryset(self):
+        listings = self.filter_queryset(self.get_base_queryset())
+        applies, missing = Counter(), Counter()
+        for kind, listing_type, keys in listings.values_list(
+            "kind", "listing_type", "missing_items"
+        ).iterator(chunk_size=5000):
+            profile = standard.profile_key_for(kind, listing_type)
+            applies[profile] += 1
+            missing.update((profile, key) for key in keys)
+        rows = [
+            ItemRow(
+                item.label,
+                item.reference,
+                standard.PROFILE_NAMES[profile],
+                applies[profile],
+                missing[(profile, item.key)],
+            )
+            for profile in standard.PROFILES
+            if applies[profile]
+            for item in standard.items_for(profile)
+        ]
+        return sorted(rows, key=lambda row: (-row.share_missing, row.label))
+
+
+# SENCo qualification ----------------------------------------------------------------------
+
+# A new SENCo must achieve the national award within three years of appointment
+# (SEND Code of Practice 2015, paragraph 6.85).
+SENCO_DEADLINE = datetime.timedelta(days=3 * 365 + 1)
+
+
+class SencoFilterSet(WagtailFilterSet):
+    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    concern = django_filters.ChoiceFilter(
+        label="Concern",
+        choices=[("none", "No qualification"), ("overdue", "In progress for over 3 years")],
+        method="filter_concern",
+    )
+
+    class Meta:
+        model = Setting
+        fields = ["authority"]
+
+    def filter_concern(self, queryset, name, value):
+        return queryset.filter(senco_concern(value))
+
+
+def senco_concern(which=None):
+    overdue = Q(
+        senco_qualification=SencoQualification.IN_PROGRESS,
+        senco_qualification_started_on__lt=timezone.localdate() - SENCO_DEADLINE,
+    )
+    none = Q(senco_qualification=SencoQualification.NONE)
+    return {"none": none, "overdue": overdue}.get(which, none | overdue)
+
+
+class SencoReport(EveryListingReport):
+    page_title = "SENCo qualification"
+    header_icon = "user"
+    index_url_name = "directory_reports:senco"
+    index_results_url_name = "directory_reports:senco_results"
+    filterset_class = SencoFilterSet
+    default_ordering = "senco_qualification_started_on"
+    columns = [
+        Column("name", label="Setting", sort_key="name"),
+        Column("authority", label="Local authority"),
+        Column("senco_name", label="SENCo"),
+        Column("concern", label="Concern"),
+        DateColumn(
+            "senco_qualification_started_on",
+            label="Started the award",
+            sort_key="senco_qualification_started_on",
+        ),
+    ]
+    list_export = [
+        "name",
+        "urn",
+        "authority.name",
+        "senco_name",
+        "concern",
+        "senco_qualification_started_on",
+    ]
+    export_headings = {
+        "name": "Setting",
+        "urn": "URN",
+        "authority.name": "Local authority",
+        "senco_name": "SENCo",
+        "concern": "Concern",
+        "senco_qualification_started_on": "Started the award",
+    }
+
+    def get_filename(self):
+        return "senco-qualification"
+
+    def get_base_queryset(self):
+        return Setting.objects.filter(live=True).filter(senco_concern()).select_related("authority")
+
+    def decorate_paginated_queryset(self, object_list):
+        for setting in object_list:
+            setting.concern = (
+                "No qualification"
+                if setting.senco_qualification == SencoQualification.NONE
+                else "In progress for over 3 years"
+            )
+        return object_list
+
+    def to_row_dict(self, item):
+        self.decorate_paginated_queryset([item])
+        return super().to_row_dict(item)
+
+
+# Waiting times ----------------------------------------------------------------------------
+
+
+class WaitingFilterSet(WagtailFilterSet):
+    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    category = django_filters.ChoiceFilter(choices=ServiceCategory.choices)
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[
+            ("over", "Over the limit"),
+            ("within", "Within the limit"),
+            ("unknown", "Unknown"),
+        ],
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Service
+        fields = ["authority", "category"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(**{"wait_status": value})
+
+
+class WaitingReport(EveryListingReport):
+    page_title = "Waiting times"
+    header_icon = "time"
+    index_url_name = "directory_reports:waiting"
+    index_results_url_name = "directory_reports:waiting_results"
+    filterset_class = WaitingFilterSet
+    default_ordering = "-waiting_weeks"
+    columns = [
+        Column("name", label="Service", sort_key="name"),
+        Column("authority", label="Local authority"),
+        Column("category_label", label="Category"),
+        Column("waiting_weeks", label="Stated wait (weeks)", sort_key="waiting_weeks"),
+        DateColumn("waiting_stated_on", label="Stated on", sort_key="waiting_stated_on"),
+        Column("max_weeks", label="Limit (weeks)"),
+        Column("status_label", label="Status"),
+    ]
+    list_export = [
+        "name",
+        "authority.name",
+        "category_label",
+        "waiting_weeks",
+        "waiting_stated_on",
+        "max_weeks",
+        "status_label",
+    ]
+    export_headings = {
+        "name": "Service",
+        "authority.name": "Local authority",
+        "category_label": "Category",
+        "waiting_weeks": "Stated wait (weeks)",
+        "waiting_stated_on": "Stated on",
+        "max_weeks": "Limit (weeks)",
+        "status_label": "Status",
+    }
+    STATUS_LABELS = {
+        "over": "Over the limit",
+        "within": "Within the limit",
+        "unknown": "Unknown (not stated, or stated over 6 months ago)",
+        "no-limit": "No limit set",
+    }
+
+    def get_filename(self):
+        return "waiting-times"
+
+    def get_base_queryset(self):
+        limit = Subquery(
+            WaitingTimeLimit.objects.filter(category=OuterRef("category")).values("max_weeks")[:1]
+        )
+        current = Q(
+            waiting_weeks__isnull=False,
+            waiting_stated_on__gte=timezone.localdate() - WAIT_CURRENT_FOR,
+        )
+        return (
+            Service.objects.filter(live=True)
+            .select_related("authority")
+            .annotate(max_weeks=limit)
+            .annotate(
+                wait_status=Case(
+                    When(~current, then=Value("unknown")),
+                    When(max_weeks__isnull=True, then=Value("no-limit")),
+                    When(waiting_weeks__gt=F("max_weeks"), then=Value("over")),
+                    default=Value("within"),
+                    output_field=CharField(),
+                )
+            )
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        for service in object_list:
+            service.category_label = service.get_category_display()
+            service.status_label = self.STATUS_LABELS[service.wait_status]
         return object_list
 
     def to_row_dict(self, item):

@@ -440,9 +440,13 @@ PROFILE_NAMES = {
 
 
 def profile_key(listing):
-    if listing.kind == "service":
+    return profile_key_for(listing.kind, getattr(listing, "setting_type", None))
+
+
+def profile_key_for(kind, setting_type=None):
+    """Which profile applies, from a listing's kind and setting type (e.g. stored columns)."""
+    if kind == "service":
         return "service"
-    setting_type = getattr(listing, "setting_type", None)
     if setting_type == SettingType.EARLY_YEARS:
         return "early-years"
     if setting_type == SettingType.COLLEGE:

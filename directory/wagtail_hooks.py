@@ -23,6 +23,7 @@ from .models import (
     LocalAuthority,
     Service,
     Setting,
+    WaitingTimeLimit,
     sees_all_listings,
 )
 from .permissions import (
@@ -152,11 +153,29 @@ class LocalAuthorityViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class WaitingTimeLimitViewSet(ModelViewSet):
+    """Officers set the longest acceptable wait per category of service."""
+
+    model = WaitingTimeLimit
+    icon = "time"
+    menu_label = "Waiting time limits"
+    url_prefix = "directory/waiting-time-limits"
+    form_fields = ["category", "max_weeks"]
+    list_display = ["category", "max_weeks"]
+    add_to_admin_menu = False
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Local Offer directory"
     menu_icon = "list-ul"
     menu_order = 200
-    items = (SettingViewSet, ServiceViewSet, ListingEditorViewSet, LocalAuthorityViewSet)
+    items = (
+        SettingViewSet,
+        ServiceViewSet,
+        ListingEditorViewSet,
+        LocalAuthorityViewSet,
+        WaitingTimeLimitViewSet,
+    )
 
 
 register_snippet(DirectoryGroup)
@@ -217,6 +236,9 @@ class EveryListingMenuItem(MenuItem):
 REPORTS = [
     ("completeness", "Completeness by listing", "list-ul", reports.CompletenessReport),
     ("authorities", "Completeness by local authority", "site", reports.AuthorityReport),
+    ("items", "Most often missing items", "warning", reports.ItemReport),
+    ("senco", "SENCo qualification", "user", reports.SencoReport),
+    ("waiting", "Waiting times", "time", reports.WaitingReport),
 ]
 
 

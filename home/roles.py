@@ -39,6 +39,10 @@ LISTING_MANAGING = tuple(
     "directory.add_localauthority",
     "directory.change_localauthority",
     "directory.view_localauthority",
+    "directory.add_waitingtimelimit",
+    "directory.change_waitingtimelimit",
+    "directory.delete_waitingtimelimit",
+    "directory.view_waitingtimelimit",
 )
 MEDIA_USING = (
     "wagtailimages.add_image",
@@ -121,6 +125,7 @@ ROLES = (
             "directory.view_service",
             "directory.access_all_listings",
             "directory.view_localauthority",
+            "directory.view_waitingtimelimit",
             "home.view_feedback",
         ),
     ),

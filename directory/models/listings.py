@@ -44,6 +44,8 @@ from ..taxonomy import (
 from .authorities import LocalAuthority, Need
 
 AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+# A waiting time stated longer ago than this is treated as unknown.
+WAIT_CURRENT_FOR = datetime.timedelta(days=183)
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -522,7 +524,7 @@ class Service(Listing):
         return bool(
             self.waiting_weeks is not None
             and self.waiting_stated_on
-            and self.waiting_stated_on >= timezone.localdate() - datetime.timedelta(days=183)
+            and self.waiting_stated_on >= timezone.localdate() - WAIT_CURRENT_FOR
         )
 
 

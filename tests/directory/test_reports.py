@@ -97,3 +97,84 @@ def test_officers_see_the_reports_in_the_menu(client, officer, data):
     client.login(username="officer", password=PASSWORD)
     html = client.get("/admin/").content.decode()
     assert "Completeness by listing" in html and "Completeness by local authority" in html
+
+
+ITEMS = "/admin/reports/local-offer/items/"
+SENCO = "/admin/reports/local-offer/senco/"
+WAITING = "/admin/reports/local-offer/waiting/"
+
+
+@pytest.mark.django_db
+def test_items_report_counts_what_is_missing_where_it_applies(regulator_client, data):
+    rows = download(regulator_client, ITEMS, export="csv")
+    header, rows = rows[0], rows[1:]
+    assert header == [
+        "Item",
+        "Kind of listing",
+        "Required by",
+        "Listings it applies to",
+        "Missing from",
+        "Missing (%)",
+    ]
+    senco_name = next(row for row in rows if row[0] == "The SENCo's name")
+    assert senco_name[3] == "3" and senco_name[4] == "3" and senco_name[5] == "100"
+    kinds = next(row for row in rows if row[0] == "The kinds of SEN provided for, described")
+    assert kinds[4] == "2"  # "Complete School" published it
+    assert all(row[3] != "0" for row in rows)
+    one_authority = download(regulator_client, ITEMS, export="csv", kind="service")
+    assert {row[1] for row in one_authority[1:]} == {"Services"}
+
+
+@pytest.mark.django_db
+def test_senco_report_finds_no_award_and_overdue_awards(regulator_client, make_setting):
+    today = timezone.localdate()
+    make_setting("No Award School", senco_qualification="none", senco_name="A")
+    make_setting(
+        "Overdue School",
+        senco_qualification="in-progress",
+        senco_qualification_started_on=today - datetime.timedelta(days=3 * 365 + 30),
+    )
+    make_setting(
+        "On Time School",
+        senco_qualification="in-progress",
+        senco_qualification_started_on=today - datetime.timedelta(days=400),
+    )
+    make_setting("Qualified School", senco_qualification="achieved")
+    rows = download(regulator_client, SENCO, export="csv")
+    concerns = {row[0]: row[4] for row in rows[1:]}
+    assert concerns == {
+        "No Award School": "No qualification",
+        "Overdue School": "In progress for over 3 years",
+    }
+    assert [
+        r[0] for r in download(regulator_client, SENCO, export="xlsx", concern="overdue")[1:]
+    ] == ["Overdue School"]
+
+
+@pytest.mark.django_db
+def test_waiting_times_against_the_officers_limits(regulator_client, make_service):
+    from directory.models import WaitingTimeLimit
+
+    today = timezone.localdate()
+    WaitingTimeLimit.objects.create(category="speech-language", max_weeks=18)
+    make_service("Long Wait", waiting_weeks=30, waiting_stated_on=today)
+    make_service("Short Wait", waiting_weeks=6, waiting_stated_on=today)
+    make_service(
+        "Old Wait", waiting_weeks=6, waiting_stated_on=today - datetime.timedelta(days=200)
+    )
+    make_service("Physio", category="physiotherapy", waiting_weeks=40, waiting_stated_on=today)
+    rows = {row[0]: row for row in download(regulator_client, WAITING, export="csv")[1:]}
+    assert rows["Long Wait"][6] == "Over the limit" and rows["Long Wait"][5] == "18"
+    assert rows["Short Wait"][6] == "Within the limit"
+    assert rows["Old Wait"][6].startswith("Unknown")
+    assert rows["Physio"][6] == "No limit set"
+    over = download(regulator_client, WAITING, export="csv", status="over")
+    assert [row[0] for row in over[1:]] == ["Long Wait"]
+
+
+@pytest.mark.django_db
+def test_new_reports_are_not_for_editors(client, make_user, data):
+    make_user("someone", roles.SETTING_EDITORS)
+    client.login(username="someone", password=PASSWORD)
+    for url in (ITEMS, SENCO, WAITING):
+        assert client.get(url, {"export": "csv"}).status_code in (302, 403)
