@@ -8,9 +8,10 @@ grouped query, so it stays fast at national scale.
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 
 from . import standard
-from .models import Listing, LocalAuthority
+from .models import CompletenessSnapshot, Listing, LocalAuthority
 
 
 @dataclass
@@ -74,3 +75,45 @@ def authority_summary(kind=None, today=None):
         )
         national.add(listing_kind, *figures)
     return sorted(rows.values(), key=lambda row: row.authority.name), national
+
+
+def take_snapshot(today=None):
+    """Store today's figures per authority and kind (again today: replaced, not doubled)."""
+    today = today or timezone.localdate()
+    rows, _ = authority_summary(today=today)
+    count = 0
+    for row in rows:
+        for kind, tally in row.by_kind.items():
+            CompletenessSnapshot.objects.update_or_create(
+                taken_on=today,
+                authority=row.authority,
+                kind=kind,
+                defaults={
+                    "listings": tally.listings,
+                    "average_score": tally.average_score,
+                    "share_complete": tally.share_complete,
+                    "share_stale": tally.share_stale,
+                },
+            )
+            count += 1
+    return count
+
+
+def trend(authority=None, kind=None):
+    """[(date, average score, share complete, share stale)] over the stored snapshots:
+    one authority's, or all authorities' weighted by their listings."""
+    snapshots = CompletenessSnapshot.objects.all()
+    if authority:
+        snapshots = snapshots.filter(authority=authority)
+    if kind:
+        snapshots = snapshots.filter(kind=kind)
+    by_date = {}
+    for snap in snapshots.order_by("taken_on"):
+        tally = by_date.setdefault(snap.taken_on, Tally())
+        tally.add(
+            snap.listings,
+            round(snap.share_complete * snap.listings / 100),
+            round(snap.share_stale * snap.listings / 100),
+            snap.average_score,
+        )
+    return [(day, t.average_score, t.share_complete, t.share_stale) for day, t in by_date.items()]

@@ -14,8 +14,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
-from . import standard
-from .accountability import authority_summary
+from . import charts, standard
+from .accountability import authority_summary, trend
 from .models import (
     Listing,
     ListingKind,
@@ -159,11 +159,34 @@ class AuthorityReport(EveryListingReport):
         Column("name", label="Local authority"),
         *(Column(name, label=label) for name, label in AUTHORITY_FIGURES),
     ]
+    template_name = "directory/reports/authorities.html"
     list_export = ["name", "code", *(name for name, _ in AUTHORITY_FIGURES)]
     export_headings = {"name": "Local authority", "code": "LA code", **dict(AUTHORITY_FIGURES)}
 
     def get_filename(self):
         return "completeness-by-authority"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind = ""
+        if self.filters is not None and self.filters.is_valid():
+            kind = self.filters.form.cleaned_data.get("kind") or ""
+        points = trend(kind=kind or None)
+        context["trend"] = points
+        context["trend_kind"] = dict(ListingKind.choices).get(kind, "")
+        context["chart"] = charts.line_chart(
+            points,
+            ["Average complete", "Complete", "Out of date"],
+            title="Completeness of Local Offers over time",
+            description=(
+                f"From {points[0][0]:%d %B %Y} to {points[-1][0]:%d %B %Y}: average "
+                f"completeness went from {points[0][1]}% to {points[-1][1]}%; the share out of "
+                f"date from {points[0][3]}% to {points[-1][3]}%. The table gives every figure."
+            )
+            if points
+            else "",
+        )
+        return context
 
     def get_base_queryset(self):
         return LocalAuthority.objects.filter(listings__live=True).distinct().order_by("name")

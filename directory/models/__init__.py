@@ -1,6 +1,6 @@
 from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all_listings
 from .authorities import LocalAuthority, Need, Postcode
-from .limits import WaitingTimeLimit
+from .limits import CompletenessSnapshot, WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "ListingKind",
     "ListingLogEntry",
     "Service",
+    "CompletenessSnapshot",
     "Setting",
     "WaitingTimeLimit",
     "linked_listing_ids",

@@ -1,0 +1,50 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from directory.accountability import take_snapshot, trend
+from directory.models import CompletenessSnapshot
+from home import roles
+
+from ..conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_snapshots_are_one_per_day_and_make_a_trend(make_setting, make_service):
+    today = timezone.localdate()
+    make_setting("Old School", last_reviewed_on=today - datetime.timedelta(days=500))
+    make_service("Therapy", last_reviewed_on=today)
+    call_command("snapshot_completeness", stdout=io.StringIO())
+    call_command("snapshot_completeness", stdout=io.StringIO())  # same day: replaced
+    assert CompletenessSnapshot.objects.count() == 2  # one authority, two kinds
+    take_snapshot(today=today - datetime.timedelta(days=7))
+    points = trend()
+    assert [day for day, *_ in points] == [today - datetime.timedelta(days=7), today]
+    assert points[-1][3] == 50  # one of two listings out of date
+    assert trend(kind="service")[-1][3] == 0
+
+
+@pytest.mark.django_db
+def test_authority_report_shows_the_trend_as_chart_and_table(client, make_user, make_setting):
+    make_setting("A School")
+    take_snapshot(today=timezone.localdate() - datetime.timedelta(days=30))
+    take_snapshot()
+    make_user("inspector", roles.REGULATORS)
+    client.login(username="inspector", password=PASSWORD)
+    html = client.get("/admin/reports/local-offer/authorities/").content.decode()
+    assert '<svg class="chart"' in html and 'role="img"' in html
+    assert '<title id="trend-chart-title">Completeness of Local Offers over time</title>' in html
+    assert html.count("<polyline") == 3
+    assert "Average complete" in html and '<th scope="row">' in html
+
+
+@pytest.mark.django_db
+def test_without_snapshots_the_report_says_how_to_start(client, make_user, make_setting):
+    make_setting("A School")
+    make_user("inspector", roles.REGULATORS)
+    client.login(username="inspector", password=PASSWORD)
+    html = client.get("/admin/reports/local-offer/authorities/").content.decode()
+    assert "snapshot_completeness" in html and "<svg" not in html.split("Trend")[1][:400]
