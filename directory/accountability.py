@@ -117,3 +117,41 @@ def trend(authority=None, kind=None):
             snap.average_score,
         )
     return [(day, t.average_score, t.share_complete, t.share_stale) for day, t in by_date.items()]
+
+
+@dataclass
+class CoverageRow:
+    authority: LocalAuthority
+    category: "standard.CoverageCategory"
+    listings: int
+
+    @property
+    def covered(self):
+        if self.category.source != "listings":
+            return "Not yet measured: the guide is not built yet"
+        return "Yes" if self.listings else "No"
+
+
+def coverage(authorities=None, today=None):
+    """For each authority and category of the Local Offer, how many current listings cover it."""
+    current = Listing.objects.published().exclude(
+        Q(last_reviewed_on__lt=standard.stale_before(today)) | Q(last_reviewed_on__isnull=True)
+    )
+    if authorities is not None:
+        current = current.filter(authority__in=authorities)
+    counts = {}
+    for authority_id, listing_type, resourced, n in (
+        current.values_list("authority_id", "listing_type", "has_resourced_provision")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        for category in standard.LOCAL_OFFER_COVERAGE:
+            if listing_type in category.listing_types or (category.resourced and resourced):
+                key = (authority_id, category.key)
+                counts[key] = counts.get(key, 0) + n
+    chosen = authorities if authorities is not None else LocalAuthority.objects.all()
+    return [
+        CoverageRow(authority, category, counts.get((authority.pk, category.key), 0))
+        for authority in sorted(chosen, key=lambda a: a.name)
+        for category in standard.LOCAL_OFFER_COVERAGE
+    ]

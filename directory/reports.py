@@ -3,6 +3,7 @@ what is on screen. Every figure comes from the one completeness standard (direct
 through the columns it stores, or from directory/accountability.py."""
 
 import datetime
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,8 +15,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
+from home.models import Feedback, FeedbackTheme
+
 from . import charts, standard
-from .accountability import authority_summary, trend
+from .accountability import authority_summary, coverage, trend
 from .models import (
     Listing,
     ListingKind,
@@ -485,3 +488,142 @@ class WaitingReport(EveryListingReport):
     def to_row_dict(self, item):
         self.decorate_paginated_queryset([item])
         return super().to_row_dict(item)
+
+
+# Local Offer coverage ---------------------------------------------------------------------
+
+
+class CoverageFilterSet(WagtailFilterSet):
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), method="filter_authority"
+    )
+    covered = django_filters.ChoiceFilter(
+        choices=[("Yes", "Covered"), ("No", "Not covered")], method="keep", label="Covered"
+    )
+
+    class Meta:
+        model = LocalAuthority
+        fields = []
+
+    def filter_authority(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied to the rows in CoverageReport.get_filtered_queryset
+
+
+class CoverageReport(EveryListingReport):
+    page_title = "Local Offer coverage"
+    header_icon = "tasks"
+    index_url_name = "directory_reports:coverage"
+    index_results_url_name = "directory_reports:coverage_results"
+    filterset_class = CoverageFilterSet
+    paginate_by = 100
+    columns = [
+        Column("authority", label="Local authority", accessor="authority.name"),
+        Column("category", label="What the Local Offer must cover", accessor="category.label"),
+        Column("reference", label="Required by", accessor="category.reference"),
+        Column("listings", label="Current listings"),
+        Column("covered", label="Covered"),
+    ]
+    list_export = ["authority.name", "category.label", "category.reference", "listings", "covered"]
+    export_headings = {
+        "authority.name": "Local authority",
+        "category.label": "What the Local Offer must cover",
+        "category.reference": "Required by",
+        "listings": "Current listings",
+        "covered": "Covered",
+    }
+
+    def get_filename(self):
+        return "local-offer-coverage"
+
+    def get_base_queryset(self):
+        return LocalAuthority.objects.filter(listings__live=True).distinct()
+
+    def get_filtered_queryset(self):
+        authorities = list(self.filter_queryset(self.get_base_queryset()))
+        rows = coverage(authorities)
+        wanted = ""
+        if self.filters is not None and self.filters.is_valid():
+            wanted = self.filters.form.cleaned_data.get("covered") or ""
+        return [row for row in rows if not wanted or row.covered == wanted]
+
+
+# Feedback response times ------------------------------------------------------------------
+
+
+@dataclass
+class FeedbackRow:
+    theme: str
+    received: int = 0
+    answered: int = 0
+    published: int = 0
+    days: list = None
+
+    @property
+    def unanswered(self):
+        return self.received - self.answered
+
+    @property
+    def median_days(self):
+        return statistics.median(self.days) if self.days else None
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    received_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label="Received on or after"
+    )
+    received_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label="Received on or before"
+    )
+
+    class Meta:
+        model = Feedback
+        fields = []
+
+
+class FeedbackReport(EveryListingReport):
+    page_title = "Feedback response times"
+    header_icon = "comment"
+    index_url_name = "directory_reports:feedback"
+    index_results_url_name = "directory_reports:feedback_results"
+    filterset_class = FeedbackFilterSet
+    columns = [
+        Column("theme", label="Theme"),
+        Column("received", label="Received"),
+        Column("answered", label="Answered"),
+        Column("unanswered", label="Not yet answered"),
+        Column("median_days", label="Median days to answer"),
+        Column("published", label="Published"),
+    ]
+    list_export = ["theme", "received", "answered", "unanswered", "median_days", "published"]
+    export_headings = {
+        "theme": "Theme",
+        "received": "Received",
+        "answered": "Answered",
+        "unanswered": "Not yet answered",
+        "median_days": "Median days to answer",
+        "published": "Published",
+    }
+
+    def get_filename(self):
+        return "feedback-response-times"
+
+    def get_base_queryset(self):
+        return Feedback.objects.all()
+
+    def get_filtered_queryset(self):
+        themes = dict(FeedbackTheme.choices)
+        rows, everything = {}, FeedbackRow("All feedback", days=[])
+        for theme, created, responded, published in self.filter_queryset(
+            self.get_base_queryset()
+        ).values_list("theme", "created_at", "responded_at", "published"):
+            label = themes.get(theme, "No theme yet")
+            for row in (rows.setdefault(label, FeedbackRow(label, days=[])), everything):
+                row.received += 1
+                row.published += int(published)
+                if responded:
+                    row.answered += 1
+                    row.days.append((responded - created).days)
+        return [*sorted(rows.values(), key=lambda row: row.theme), everything]

@@ -239,6 +239,8 @@ REPORTS = [
     ("items", "Most often missing items", "warning", reports.ItemReport),
     ("senco", "SENCo qualification", "user", reports.SencoReport),
     ("waiting", "Waiting times", "time", reports.WaitingReport),
+    ("coverage", "Local Offer coverage", "tasks", reports.CoverageReport),
+    ("feedback", "Feedback response times", "comment", reports.FeedbackReport),
 ]
 
 

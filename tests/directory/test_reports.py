@@ -178,3 +178,53 @@ def test_new_reports_are_not_for_editors(client, make_user, data):
     client.login(username="someone", password=PASSWORD)
     for url in (ITEMS, SENCO, WAITING):
         assert client.get(url, {"export": "csv"}).status_code in (302, 403)
+
+
+COVERAGE = "/admin/reports/local-offer/coverage/"
+FEEDBACK = "/admin/reports/local-offer/feedback/"
+
+
+@pytest.mark.django_db
+def test_coverage_counts_current_listings_per_category(
+    regulator_client, make_setting, make_service, other_authority
+):
+    today = timezone.localdate()
+    make_setting("Nursery", setting_type="early-years")
+    make_setting("Unit School", resourced_provision="unit")  # mainstream with a unit
+    make_setting(
+        "Stale Special",
+        setting_type="special",
+        last_reviewed_on=today - datetime.timedelta(days=400),
+    )
+    make_service("Physio", category="physiotherapy", last_reviewed_on=today)
+    make_setting("Elsewhere", authority=other_authority)
+    rows = download(regulator_client, COVERAGE, export="csv")
+    northbrook = {row[1]: row for row in rows[1:] if row[0] == "Northbrook"}
+    assert northbrook["Early years providers"][3:] == ["1", "Yes"]
+    assert northbrook["Mainstream schools"][3:] == ["1", "Yes"]
+    assert northbrook["Resourced provision and SEN units"][3:] == ["1", "Yes"]
+    assert northbrook["Special schools, including independent and non-maintained"][3:] == [
+        "0",
+        "No",
+    ]  # only a stale one
+    assert northbrook["Health provision"][4] == "Yes"
+    assert northbrook["Personal budgets"][4].startswith("Not yet measured")
+    uncovered = download(regulator_client, COVERAGE, export="csv", covered="No")
+    assert all(row[4] == "No" for row in uncovered[1:])
+
+
+@pytest.mark.django_db
+def test_feedback_response_times(regulator_client, demo_site):
+    from home.models import Feedback
+
+    now = timezone.now()
+    answered = Feedback.objects.create(message="a", theme="missing", published=True)
+    Feedback.objects.filter(pk=answered.pk).update(
+        created_at=now - datetime.timedelta(days=10), responded_at=now
+    )
+    Feedback.objects.create(message="b", theme="missing")
+    Feedback.objects.create(message="c")
+    rows = {row[0]: row for row in download(regulator_client, FEEDBACK, export="csv")[1:]}
+    assert rows["Something missing"][1:] == ["2", "1", "1", "10", "1"]
+    assert rows["No theme yet"][1:4] == ["1", "0", "1"]
+    assert rows["All feedback"][1:4] == ["3", "1", "2"]
