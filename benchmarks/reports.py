@@ -16,8 +16,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = [
-    ("completeness by listing", "/admin/reports/local-offer/completeness/"),
-    ("completeness by authority", "/admin/reports/local-offer/authorities/"),
+    (name.replace("-", " "), f"/admin/reports/local-offer/{path}/")
+    for name, path in [
+        ("completeness by listing", "completeness"),
+        ("completeness by authority", "authorities"),
+        ("most often missing items", "items"),
+        ("SENCo qualification", "senco"),
+        ("waiting times", "waiting"),
+        ("Local Offer coverage", "coverage"),
+        ("feedback response times", "feedback"),
+    ]
 ]
 
 
