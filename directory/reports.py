@@ -36,7 +36,34 @@ ITEM_LABELS = {key: item.label for key, item in standard.all_items().items()}
 
 
 class EveryListingReport(ReportView):
-    """Reports see across every authority: for officers and regulators only."""
+    """Reports see across every authority: for officers and regulators only.
+
+    Each report declares its `fields` once, as (attribute, label) or (attribute, label,
+    sort key); the table's columns and the CSV/XLSX export are both made from them, so an
+    export is exactly what is on screen. Attributes in `date_fields` show as dates.
+    """
+
+    fields = ()
+    date_fields = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.fields:
+            return
+        columns = []
+        for attribute, label, *sort in cls.fields:
+            column_class = DateColumn if attribute in cls.date_fields else Column
+            columns.append(
+                column_class(
+                    attribute.replace(".", "_"),
+                    label=label,
+                    accessor=attribute,
+                    sort_key=sort[0] if sort else None,
+                )
+            )
+        cls.columns = columns
+        cls.list_export = [attribute for attribute, *_ in cls.fields]
+        cls.export_headings = {attribute: label for attribute, label, *_ in cls.fields}
 
     def dispatch(self, request, *args, **kwargs):
         if not sees_all_listings(request.user):
@@ -77,35 +104,16 @@ class CompletenessReport(EveryListingReport):
     index_results_url_name = "directory_reports:completeness_results"
     filterset_class = CompletenessFilterSet
     default_ordering = "completeness_score"
-    columns = [
-        Column("name", label="Listing", sort_key="name"),
-        Column("authority", label="Local authority"),
-        Column("type_label", label="Type", accessor=lambda o: o.type_label),
-        Column("completeness_score", label="Complete (%)", sort_key="completeness_score"),
-        Column("missing", label="Missing", accessor=missing_labels),
-        DateColumn("last_reviewed_on", label="Last reviewed", sort_key="last_reviewed_on"),
-        Column("stale", label="Out of date", accessor=stale_text),
+    fields = [
+        ("name", "Listing", "name"),
+        ("authority.name", "Local authority"),
+        ("type_label", "Type"),
+        ("completeness_score", "Complete (%)", "completeness_score"),
+        ("missing", "Missing items"),
+        ("last_reviewed_on", "Last reviewed", "last_reviewed_on"),
+        ("stale", "Out of date"),
     ]
-    list_export = [
-        "name",
-        "authority.name",
-        "type_label",
-        "completeness_score",
-        "missing",
-        "last_reviewed_on",
-        "stale",
-        "public_url",
-    ]
-    export_headings = {
-        "name": "Listing",
-        "authority.name": "Local authority",
-        "type_label": "Type",
-        "completeness_score": "Complete (%)",
-        "missing": "Missing items",
-        "last_reviewed_on": "Last reviewed",
-        "stale": "Out of date",
-        "public_url": "Page",
-    }
+    date_fields = {"last_reviewed_on"}
 
     def get_filename(self):
         return "completeness-by-listing"
@@ -119,7 +127,6 @@ class CompletenessReport(EveryListingReport):
             listing.type_label = types.get(listing.listing_type, listing.kind)
             listing.missing = missing_labels(listing)
             listing.stale = stale_text(listing)
-            listing.public_url = listing.get_url()
         return object_list
 
     def to_row_dict(self, item):  # exports read the same decorated values as the screen
@@ -253,23 +260,14 @@ class ItemReport(EveryListingReport):
     index_results_url_name = "directory_reports:items_results"
     filterset_class = ItemFilterSet
     paginate_by = 100
-    columns = [
-        Column("label", label="Item"),
-        Column("profile", label="Kind of listing"),
-        Column("reference", label="Required by"),
-        Column("applies_to", label="Listings it applies to"),
-        Column("missing", label="Missing from"),
-        Column("share_missing", label="Missing (%)"),
+    fields = [
+        ("label", "Item"),
+        ("profile", "Kind of listing"),
+        ("reference", "Required by"),
+        ("applies_to", "Listings it applies to"),
+        ("missing", "Missing from"),
+        ("share_missing", "Missing (%)"),
     ]
-    list_export = ["label", "profile", "reference", "applies_to", "missing", "share_missing"]
-    export_headings = {
-        "label": "Item",
-        "profile": "Kind of listing",
-        "reference": "Required by",
-        "applies_to": "Listings it applies to",
-        "missing": "Missing from",
-        "share_missing": "Missing (%)",
-    }
 
     def get_filename(self):
         return "missing-items"
@@ -340,33 +338,15 @@ class SencoReport(EveryListingReport):
     index_results_url_name = "directory_reports:senco_results"
     filterset_class = SencoFilterSet
     default_ordering = "senco_qualification_started_on"
-    columns = [
-        Column("name", label="Setting", sort_key="name"),
-        Column("authority", label="Local authority"),
-        Column("senco_name", label="SENCo"),
-        Column("concern", label="Concern"),
-        DateColumn(
-            "senco_qualification_started_on",
-            label="Started the award",
-            sort_key="senco_qualification_started_on",
-        ),
+    fields = [
+        ("name", "Setting", "name"),
+        ("urn", "URN"),
+        ("authority.name", "Local authority"),
+        ("senco_name", "SENCo"),
+        ("concern", "Concern"),
+        ("senco_qualification_started_on", "Started the award", "senco_qualification_started_on"),
     ]
-    list_export = [
-        "name",
-        "urn",
-        "authority.name",
-        "senco_name",
-        "concern",
-        "senco_qualification_started_on",
-    ]
-    export_headings = {
-        "name": "Setting",
-        "urn": "URN",
-        "authority.name": "Local authority",
-        "senco_name": "SENCo",
-        "concern": "Concern",
-        "senco_qualification_started_on": "Started the award",
-    }
+    date_fields = {"senco_qualification_started_on"}
 
     def get_filename(self):
         return "senco-qualification"
@@ -419,33 +399,16 @@ class WaitingReport(EveryListingReport):
     index_results_url_name = "directory_reports:waiting_results"
     filterset_class = WaitingFilterSet
     default_ordering = "-waiting_weeks"
-    columns = [
-        Column("name", label="Service", sort_key="name"),
-        Column("authority", label="Local authority"),
-        Column("category_label", label="Category"),
-        Column("waiting_weeks", label="Stated wait (weeks)", sort_key="waiting_weeks"),
-        DateColumn("waiting_stated_on", label="Stated on", sort_key="waiting_stated_on"),
-        Column("max_weeks", label="Limit (weeks)"),
-        Column("status_label", label="Status"),
+    fields = [
+        ("name", "Service", "name"),
+        ("authority.name", "Local authority"),
+        ("category_label", "Category"),
+        ("waiting_weeks", "Stated wait (weeks)", "waiting_weeks"),
+        ("waiting_stated_on", "Stated on", "waiting_stated_on"),
+        ("max_weeks", "Limit (weeks)"),
+        ("status_label", "Status"),
     ]
-    list_export = [
-        "name",
-        "authority.name",
-        "category_label",
-        "waiting_weeks",
-        "waiting_stated_on",
-        "max_weeks",
-        "status_label",
-    ]
-    export_headings = {
-        "name": "Service",
-        "authority.name": "Local authority",
-        "category_label": "Category",
-        "waiting_weeks": "Stated wait (weeks)",
-        "waiting_stated_on": "Stated on",
-        "max_weeks": "Limit (weeks)",
-        "status_label": "Status",
-    }
+    date_fields = {"waiting_stated_on"}
     STATUS_LABELS = {
         "over": "Over the limit",
         "within": "Within the limit",
@@ -519,21 +482,13 @@ class CoverageReport(EveryListingReport):
     index_results_url_name = "directory_reports:coverage_results"
     filterset_class = CoverageFilterSet
     paginate_by = 100
-    columns = [
-        Column("authority", label="Local authority", accessor="authority.name"),
-        Column("category", label="What the Local Offer must cover", accessor="category.label"),
-        Column("reference", label="Required by", accessor="category.reference"),
-        Column("listings", label="Current listings"),
-        Column("covered", label="Covered"),
+    fields = [
+        ("authority.name", "Local authority"),
+        ("category.label", "What the Local Offer must cover"),
+        ("category.reference", "Required by"),
+        ("listings", "Current listings"),
+        ("covered", "Covered"),
     ]
-    list_export = ["authority.name", "category.label", "category.reference", "listings", "covered"]
-    export_headings = {
-        "authority.name": "Local authority",
-        "category.label": "What the Local Offer must cover",
-        "category.reference": "Required by",
-        "listings": "Current listings",
-        "covered": "Covered",
-    }
 
     def get_filename(self):
         return "local-offer-coverage"
@@ -589,23 +544,14 @@ class FeedbackReport(EveryListingReport):
     index_url_name = "directory_reports:feedback"
     index_results_url_name = "directory_reports:feedback_results"
     filterset_class = FeedbackFilterSet
-    columns = [
-        Column("theme", label="Theme"),
-        Column("received", label="Received"),
-        Column("answered", label="Answered"),
-        Column("unanswered", label="Not yet answered"),
-        Column("median_days", label="Median days to answer"),
-        Column("published", label="Published"),
+    fields = [
+        ("theme", "Theme"),
+        ("received", "Received"),
+        ("answered", "Answered"),
+        ("unanswered", "Not yet answered"),
+        ("median_days", "Median days to answer"),
+        ("published", "Published"),
     ]
-    list_export = ["theme", "received", "answered", "unanswered", "median_days", "published"]
-    export_headings = {
-        "theme": "Theme",
-        "received": "Received",
-        "answered": "Answered",
-        "unanswered": "Not yet answered",
-        "median_days": "Median days to answer",
-        "published": "Published",
-    }
 
     def get_filename(self):
         return "feedback-response-times"
