@@ -124,12 +124,33 @@ class CoverageRow:
     authority: LocalAuthority
     category: "standard.CoverageCategory"
     listings: int
+    guide_pages: int = 0
 
     @property
     def covered(self):
-        if self.category.source != "listings":
-            return "Not yet measured: the guide is not built yet"
-        return "Yes" if self.listings else "No"
+        return "Yes" if self.listings or self.guide_pages else "No"
+
+
+def current_guide_pages(today=None):
+    """(authority id or None for every authority, coverage category) of each live guide page
+    that names a category and whose check is not overdue."""
+    from guidance.models import EHCDeadlinesPage, GuideIndexPage, GuidePage
+
+    today = today or timezone.localdate()
+    guides = list(GuideIndexPage.objects.values_list("path", "authority_id"))
+    pairs = []
+    for model in (GuidePage, EHCDeadlinesPage):
+        pages = (
+            model.objects.live()
+            .exclude(local_offer_category="")
+            .filter(Q(next_check_due__isnull=True) | Q(next_check_due__gte=today))
+            .values_list("path", "local_offer_category")
+        )
+        for path, category in pages:
+            for guide_path, authority_id in guides:
+                if path.startswith(guide_path):
+                    pairs.append((authority_id, category))
+    return pairs
 
 
 def coverage(authorities=None, today=None):
@@ -149,9 +170,18 @@ def coverage(authorities=None, today=None):
             if listing_type in category.listing_types or (category.resourced and resourced):
                 key = (authority_id, category.key)
                 counts[key] = counts.get(key, 0) + n
+    guide_counts = {}
+    for authority_id, category in current_guide_pages(today):
+        guide_counts[(authority_id, category)] = guide_counts.get((authority_id, category), 0) + 1
     chosen = authorities if authorities is not None else LocalAuthority.objects.all()
     return [
-        CoverageRow(authority, category, counts.get((authority.pk, category.key), 0))
+        CoverageRow(
+            authority,
+            category,
+            counts.get((authority.pk, category.key), 0),
+            guide_counts.get((authority.pk, category.key), 0)
+            + guide_counts.get((None, category.key), 0),
+        )
         for authority in sorted(chosen, key=lambda a: a.name)
         for category in standard.LOCAL_OFFER_COVERAGE
     ]

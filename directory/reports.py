@@ -487,6 +487,7 @@ class CoverageReport(EveryListingReport):
         ("category.label", "What the Local Offer must cover"),
         ("category.reference", "Required by"),
         ("listings", "Current listings"),
+        ("guide_pages", "Current guide pages"),
         ("covered", "Covered"),
     ]
 

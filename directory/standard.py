@@ -504,8 +504,9 @@ def is_stale(last_reviewed_on, today=None):
 
 # What a Local Offer must cover (SEND Regulations 2014, reg. 53 and Schedule 2; SEND Code of
 # Practice 2015, chapter 4). Each category is covered in an authority when at least one
-# published listing of the given kinds is there and not out of date. Categories met by guide
-# pages rather than listings say so ("guide"); they are counted once the guide exists.
+# published listing of the given kinds is there and not out of date, or a live guide page that
+# names the category and whose check is not overdue. Categories only guide pages can meet say
+# so ("guide").
 @dataclass(frozen=True)
 class CoverageCategory:
     key: str

@@ -15,6 +15,8 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from guidance.reports import OverdueGuideChecksReport
+
 from . import panels, reports, standard
 from .models import (
     Listing,
@@ -241,6 +243,7 @@ REPORTS = [
     ("waiting", "Waiting times", "time", reports.WaitingReport),
     ("coverage", "Local Offer coverage", "tasks", reports.CoverageReport),
     ("feedback", "Feedback response times", "comment", reports.FeedbackReport),
+    ("guide_checks", "Overdue guide checks", "time", OverdueGuideChecksReport),
 ]
 
 

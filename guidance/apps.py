@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class GuidanceConfig(AppConfig):
     name = "guidance"
     verbose_name = "Guide"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -35,7 +35,7 @@ ENTRY_POINTS = [
     (
         "My child may have SEND",
         "What special educational needs are, the signs to look for, and who to talk to first.",
-        "/guide/",
+        "/guide/what-send-means/",
     ),
     (
         "Find a school or service",

@@ -58,8 +58,10 @@ class Role:
     description: str
     # "app_label.codename" model permissions held by the group.
     model_permissions: tuple = ()
-    # Page permissions (codenames) granted on the whole page tree.
+    # Page permissions (codenames), granted on the whole page tree, or only on the pages of
+    # `page_scope` ("app_label.Model") and their descendants when it is set.
     page_permissions: tuple = ()
+    page_scope: str = ""
     # "app_label.codename" image and document permissions on the root collection.
     collection_permissions: tuple = ()
 
@@ -80,6 +82,13 @@ ROLES = (
             "wagtailcore.add_task",
             "wagtailcore.change_task",
             *LISTING_MANAGING,
+            "guidance.add_glossaryterm",
+            "guidance.change_glossaryterm",
+            "guidance.delete_glossaryterm",
+            "guidance.view_glossaryterm",
+            "guidance.add_parentcarerforum",
+            "guidance.change_parentcarerforum",
+            "guidance.view_parentcarerforum",
             "home.view_feedback",
             "home.change_feedback",
             "home.delete_feedback",
@@ -91,8 +100,15 @@ ROLES = (
         FORUM_EDITORS,
         "Write and revise guide pages with the Local Offer team and sign them off; "
         "cannot publish without the coproduction workflow.",
-        model_permissions=("wagtailadmin.access_admin",),
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            "guidance.add_glossaryterm",
+            "guidance.change_glossaryterm",
+            "guidance.view_glossaryterm",
+            "guidance.view_parentcarerforum",
+        ),
         page_permissions=PAGE_EDITING,
+        page_scope="guidance.GuideIndexPage",
         collection_permissions=MEDIA_USING,
     ),
     Role(
@@ -127,6 +143,8 @@ ROLES = (
             "directory.view_localauthority",
             "directory.view_waitingtimelimit",
             "home.view_feedback",
+            "guidance.view_glossaryterm",
+            "guidance.view_parentcarerforum",
         ),
     ),
 )
@@ -139,7 +157,7 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+    from wagtail.models import Collection, GroupCollectionPermission
     from wagtail.snippets.models import create_extra_permissions
 
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first,
@@ -154,25 +172,10 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
             content_type__app_label=app_label, codename=codename
         )
 
-    root_page = Page.objects.using(using).filter(depth=1).first()
     root_collection = Collection.objects.using(using).filter(depth=1).first()
     for role in ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role.name)
         group.permissions.set([resolve(p) for p in role.model_permissions])
-
-        page_perms = GroupPagePermission.objects.using(using).filter(group=group)
-        if root_page is not None:
-            wanted = {
-                Permission.objects.using(using).get(
-                    content_type__app_label="wagtailcore", codename=codename
-                )
-                for codename in role.page_permissions
-            }
-            page_perms.exclude(page=root_page, permission__in=wanted).delete()
-            for permission in wanted:
-                GroupPagePermission.objects.using(using).get_or_create(
-                    group=group, page=root_page, permission=permission
-                )
 
         collection_perms = GroupCollectionPermission.objects.using(using).filter(group=group)
         if root_collection is not None:
@@ -182,3 +185,37 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
                 GroupCollectionPermission.objects.using(using).get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+
+    sync_page_permissions(using)
+
+
+def sync_page_permissions(using="default"):
+    """Set each role's page permissions to exactly what ROLES says, on the root page or on the
+    pages of its scope (run again whenever a page of a scope is created)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    root_page = Page.objects.using(using).filter(depth=1).first()
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role.name)
+        if role.page_scope:
+            pages = list(apps.get_model(role.page_scope).objects.using(using).all())
+        else:
+            pages = [root_page] if root_page is not None else []
+        wanted = {
+            (page.pk, permission.pk)
+            for page in pages
+            for permission in Permission.objects.using(using).filter(
+                content_type__app_label="wagtailcore", codename__in=role.page_permissions
+            )
+        }
+        existing = GroupPagePermission.objects.using(using).filter(group=group)
+        for grant in existing:
+            if (grant.page_id, grant.permission_id) not in wanted:
+                grant.delete()
+        have = set(existing.values_list("page_id", "permission_id"))
+        GroupPagePermission.objects.using(using).bulk_create(
+            GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
+            for page_id, permission_id in wanted - have
+        )

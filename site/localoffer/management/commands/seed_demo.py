@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory import demo as directory_demo
+from guidance import demo as guidance_demo
 from home import demo as home_demo
 from home import roles
 
@@ -43,11 +44,13 @@ class Command(BaseCommand):
             settings_added, services_added = directory_demo.seed(
                 editor_usernames=[username for username, *_ in DEMO_USERS]
             )
+            _, guide_added = guidance_demo.seed(home)
 
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {authority.authority_name}"))
         self.stdout.write(
             f"Directory: {len(settings_added)} settings and {len(services_added)} services added."
         )
+        self.stdout.write(f"Guide: {len(guide_added)} pages added.")
         self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
         for username, role, shown_password in logins:
             self.stdout.write(f"  {username:<16} {shown_password:<20} {role}")

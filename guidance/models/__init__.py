@@ -1,0 +1,29 @@
+from .coproduction import (
+    CHECK_EVERY_MONTHS,
+    ForumSignOffTask,
+    ParentCarerForum,
+    is_forum_member,
+    next_check_after,
+)
+from .glossary import GlossaryTerm
+from .pages import (
+    CoproducedPage,
+    EHCDeadlinesPage,
+    GuideIndexPage,
+    GuidePage,
+    GuideSection,
+)
+
+__all__ = [
+    "CHECK_EVERY_MONTHS",
+    "CoproducedPage",
+    "EHCDeadlinesPage",
+    "ForumSignOffTask",
+    "GlossaryTerm",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuideSection",
+    "ParentCarerForum",
+    "is_forum_member",
+    "next_check_after",
+]

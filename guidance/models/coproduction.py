@@ -1,0 +1,112 @@
+"""Coproduction: the parent carer forums who write the guide, and their sign-off task."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from home.roles import FORUM_EDITORS
+
+from ..deadlines import add_months
+
+# How often a forum checks each page it has signed off.
+CHECK_EVERY_MONTHS = 12
+
+
+def next_check_after(day):
+    return add_months(day, CHECK_EVERY_MONTHS)
+
+
+def record_check(revision, day):
+    """A forum's sign-off is a check: the revision about to be published carries its date."""
+    content = revision.content
+    if "last_checked_on" in content:
+        content["last_checked_on"] = day.isoformat()
+        content["next_check_due"] = next_check_after(day).isoformat()
+        revision.save(update_fields=["content"])
+
+
+class ParentCarerForum(models.Model):
+    """A parent carer forum: the families' voice that coproduces the guide with the council."""
+
+    name = models.CharField(max_length=200, unique=True)
+    authority = models.ForeignKey(
+        "directory.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parent_carer_forums",
+    )
+    website = models.URLField(blank=True)
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Reminders to check this forum's guide pages go here."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "parent carer forum"
+
+    def __str__(self):
+        return self.name
+
+
+def is_forum_member(user):
+    """Members of the Parent carer forum editors group, cached on the user for the request."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_forum_member"):
+        user._is_forum_member = user.groups.filter(name=FORUM_EDITORS).exists()
+    return user._is_forum_member
+
+
+class ForumSignOffTask(Task):
+    """A workflow step only a parent carer forum member can approve: nothing in the guide is
+    published until the families' forum agrees it is right and readable."""
+
+    def user_can_access_editor(self, obj, user):
+        return is_forum_member(user)
+
+    def locked_for_user(self, obj, user):
+        # While the forum reads it, only the forum (or a superuser fixing an emergency) edits.
+        return not (user.is_superuser or is_forum_member(user))
+
+    def user_can_lock(self, obj, user):
+        return is_forum_member(user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not is_forum_member(user):
+            return []
+        # Both open the modal, so whoever signs off sees the reading level first.
+        return [
+            ("reject", _("Ask for changes"), True),
+            ("approve", _("Sign off for the forum"), True),
+        ]
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if not is_forum_member(user):
+            raise PermissionDenied("Only parent carer forum editors can sign off guide pages.")
+        if action_name == "approve":
+            record_check(task_state.revision, timezone.localdate())
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_template_for_action(self, action):
+        return "guidance/admin/forum_sign_off_modal.html"
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if is_forum_member(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the Parent carer forum editors group sign the page off.")
+
+    class Meta:
+        verbose_name = _("parent carer forum sign-off")
+        verbose_name_plural = _("parent carer forum sign-offs")

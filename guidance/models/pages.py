@@ -1,0 +1,289 @@
+"""The guide's page types: the index, guide pages and the EHC deadlines calculator."""
+
+import datetime
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TaskState
+from wagtail.search import index
+
+from directory.standard import LOCAL_OFFER_COVERAGE
+
+from .. import blocks, deadlines, glossary, readability
+from ..panels import ReadabilityPanel
+from .coproduction import CHECK_EVERY_MONTHS, ForumSignOffTask, ParentCarerForum, next_check_after
+from .glossary import GlossaryTerm
+
+
+class GuideSection(models.TextChoices):
+    STARTING = "starting", "Getting started"
+    SCHOOL = "school", "Support in nursery, school and college"
+    EHC = "ehc", "EHC needs assessments and plans"
+    DISAGREE = "disagree", "When you disagree"
+    LIFE = "life", "Growing up and everyday life"
+
+
+COVERAGE_CHOICES = [(c.key, c.label) for c in LOCAL_OFFER_COVERAGE]
+
+
+class CoproducedPage(Page):
+    """What every guide page records about how it was made and when it was last checked."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences: shown on the guide's contents page and in search.",
+    )
+    section = models.CharField(max_length=20, choices=GuideSection.choices)
+    coproduced_with = ParentalManyToManyField(
+        ParentCarerForum,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_pages",
+        verbose_name="Written with",
+        help_text="The parent carer forum(s) who wrote or checked this page with the council.",
+    )
+    last_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set when a forum signs the page off; change it only to record a check made "
+        "another way.",
+    )
+    next_check_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text=f"Left blank, this is {CHECK_EVERY_MONTHS} months after the last check.",
+    )
+    reading_grade = models.FloatField(
+        null=True, blank=True, editable=False, help_text="Flesch-Kincaid grade of the text."
+    )
+    local_offer_category = models.CharField(
+        max_length=40,
+        choices=COVERAGE_CHOICES,
+        blank=True,
+        help_text="The part of the Local Offer (SEND Regulations 2014, Schedule 2) this page "
+        "covers, for the coverage report.",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
+
+    coproduction_panels = [
+        FieldPanel("coproduced_with", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("last_checked_on"),
+        FieldPanel("next_check_due"),
+        FieldPanel("local_offer_category"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.last_checked_on and not self.next_check_due:
+            self.next_check_due = next_check_after(self.last_checked_on)
+        if (
+            self.last_checked_on
+            and self.next_check_due
+            and self.next_check_due < self.last_checked_on
+        ):
+            raise ValidationError({"next_check_due": "The next check must be after the last one."})
+        measured = self.readability()
+        self.reading_grade = measured.grade if measured else None
+
+    def reading_text(self):
+        return [self.summary]
+
+    def readability(self):
+        return readability.measure(self.reading_text())
+
+    @property
+    def check_overdue(self):
+        return bool(self.next_check_due and self.next_check_due < timezone.localdate())
+
+    def forum_sign_off(self):
+        """The latest approved forum sign-off of this page, from the workflow's own record."""
+        return (
+            TaskState.objects.filter(
+                workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+                workflow_state__object_id=str(self.pk),
+                task__in=ForumSignOffTask.objects.all(),
+                status=TaskState.STATUS_APPROVED,
+            )
+            .select_related("finished_by")
+            .order_by("-finished_at")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["forums"] = list(self.coproduced_with.all())
+        context["siblings"] = (
+            self.get_siblings(inclusive=False).live().public().specific().order_by("path")
+        )
+        return context
+
+
+class GuideIndexPage(RoutablePageMixin, Page):
+    """/guide/: the guide's contents, by section, and the “Words we use” glossary."""
+
+    intro = RichTextField(features=["bold", "link"], blank=True)
+    authority = models.ForeignKey(
+        "directory.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The local authority whose Local Offer this guide is part of. Leave blank if "
+        "it is for every authority on this site.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("authority")]
+    subpage_types = ["guidance.GuidePage", "guidance.EHCDeadlinesPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "guide contents page"
+
+    def guide_pages(self):
+        return [
+            page
+            for page in self.get_children().live().public().specific().order_by("path")
+            if isinstance(page, CoproducedPage)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.guide_pages()
+        context["sections"] = [
+            (label, [p for p in pages if p.section == key])
+            for key, label in GuideSection.choices
+            if any(p.section == key for p in pages)
+        ]
+        return context
+
+    @path("")
+    def contents(self, request):
+        return self.render(request)
+
+    @path("words-we-use/")
+    def words_we_use(self, request):
+        return self.render(
+            request,
+            context_overrides={"terms": GlossaryTerm.objects.all()},
+            template="guidance/words_we_use.html",
+        )
+
+
+class GuidePage(RoutablePageMixin, CoproducedPage):
+    body = StreamField(blocks.GuideStreamBlock(), use_json_field=True)
+
+    search_fields = CoproducedPage.search_fields + [index.SearchField("body")]
+
+    content_panels = [
+        ReadabilityPanel(),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("section"),
+        FieldPanel("body"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                [MultiFieldPanel(CoproducedPage.coproduction_panels, heading="Coproduction")],
+                heading="Coproduction",
+            ),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
+    parent_page_types = ["guidance.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "guide page"
+
+    def reading_text(self):
+        return [self.summary, *blocks.reading_text(self.body)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        html = self.body.render_as_block(context={"page": self, "request": request})
+        body_html, terms_used = glossary.explain_first_use(str(html), GlossaryTerm.objects.all())
+        context["body_html"] = mark_safe(body_html)  # noqa: S308 - our own rendered blocks
+        context["terms_used"] = terms_used
+        return context
+
+    @path("")
+    def page(self, request):
+        return self.render(request)
+
+    @path("letters/<slug:letter>/")
+    def letter_download(self, request, letter):
+        """A template letter as a text file that opens in any word processor."""
+        for child in self.body:
+            if (
+                child.block_type == "letter"
+                and blocks.letter_filename(child.value["title"]) == f"{letter}.txt"
+            ):
+                # Windows line ends, so the file opens tidily in Notepad as well as Word.
+                text = f"{child.value['title']}\n\n{child.value['letter']}".replace("\r\n", "\n")
+                response = HttpResponse(
+                    text.replace("\n", "\r\n"), content_type="text/plain; charset=utf-8"
+                )
+                response["Content-Disposition"] = f'attachment; filename="{letter}.txt"'
+                return response
+        raise Http404("No such letter on this page.")
+
+
+class EHCDeadlinesPage(CoproducedPage):
+    """Works out the statutory deadlines of an EHC needs assessment from the family's dates."""
+
+    intro = RichTextField(features=["bold", "link", "ul"], blank=True)
+
+    content_panels = [
+        ReadabilityPanel(),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("section"),
+        FieldPanel("intro"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                [MultiFieldPanel(CoproducedPage.coproduction_panels, heading="Coproduction")],
+                heading="Coproduction",
+            ),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
+    parent_page_types = ["guidance.GuideIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "EHC deadlines calculator"
+
+    def reading_text(self):
+        return [self.summary, blocks.rich_text_to_plain(self.intro)]
+
+    def serve(self, request, *args, **kwargs):
+        submitted = any(key.startswith("request_received") for key in request.GET)
+        form = deadlines.DeadlinesForm(request.GET if submitted else None)
+        context = self.get_context(request, *args, **kwargs)
+        context["form"] = form
+        context["today"] = datetime.date.today()
+        status = 200
+        if submitted and form.is_valid():
+            context["deadlines"] = form.deadlines()
+        elif submitted:
+            status = 400
+        return render(request, self.get_template(request), context, status=status)

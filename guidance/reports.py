@@ -1,0 +1,54 @@
+"""The admin report of guide pages whose forum check is overdue."""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+
+from directory.models import LocalAuthority
+from directory.reports import EveryListingReport
+
+from .models import ParentCarerForum
+from .reviews import overdue_checks
+
+
+class OverdueFilterSet(WagtailFilterSet):
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.filter(parent_carer_forums__isnull=False).distinct(),
+        method="keep",
+        label="Forum's local authority",
+    )
+
+    class Meta:
+        model = ParentCarerForum
+        fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied to the rows in OverdueGuideChecksReport
+
+
+class OverdueGuideChecksReport(EveryListingReport):
+    page_title = "Overdue guide checks"
+    header_icon = "time"
+    index_url_name = "directory_reports:guide_checks"
+    index_results_url_name = "directory_reports:guide_checks_results"
+    filterset_class = OverdueFilterSet
+    fields = [
+        ("title", "Guide page"),
+        ("forums", "Written with"),
+        ("page.last_checked_on", "Last checked"),
+        ("page.next_check_due", "Check was due"),
+        ("days_overdue", "Days overdue"),
+        ("page.reading_grade", "Reading grade"),
+    ]
+    date_fields = {"page.last_checked_on", "page.next_check_due"}
+
+    def get_filename(self):
+        return "overdue-guide-checks"
+
+    def get_base_queryset(self):
+        return ParentCarerForum.objects.all()
+
+    def get_filtered_queryset(self):
+        authority = None
+        if self.filters is not None and self.filters.is_valid():
+            authority = self.filters.form.cleaned_data.get("authority")
+        return overdue_checks(authority=authority)

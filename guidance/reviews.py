@@ -1,0 +1,78 @@
+"""Which guide pages are due for their forum's check, and the reminders sent about them."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from .models import EHCDeadlinesPage, GuidePage
+
+
+@dataclass
+class OverdueCheck:
+    page: object
+    days_overdue: int
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def forums(self):
+        return "; ".join(forum.name for forum in self.page.coproduced_with.all())
+
+    @property
+    def contacts(self):
+        return [f.contact_email for f in self.page.coproduced_with.all() if f.contact_email]
+
+
+def overdue_checks(today=None, authority=None):
+    """Live guide pages whose next check date has passed, most overdue first."""
+    today = today or timezone.localdate()
+    rows = []
+    for model in (GuidePage, EHCDeadlinesPage):
+        pages = (
+            model.objects.live()
+            .filter(next_check_due__lt=today)
+            .prefetch_related("coproduced_with")
+        )
+        if authority is not None:
+            pages = pages.filter(coproduced_with__authority=authority).distinct()
+        rows += [OverdueCheck(page, (today - page.next_check_due).days) for page in pages]
+    return sorted(rows, key=lambda row: (-row.days_overdue, row.title))
+
+
+def send_review_reminders(today=None):
+    """One email per forum contact, listing that forum's overdue pages. Returns (emails, pages).
+    Pages with no forum contact go to the Local Offer team's address, so none is forgotten."""
+    from wagtail.models import Site
+
+    from home.models import AuthoritySettings
+
+    by_address = {}
+    checks = overdue_checks(today)
+    site = Site.objects.filter(is_default_site=True).first()
+    fallback = AuthoritySettings.for_site(site).contact_email if checks and site else ""
+    for check in checks:
+        for address in check.contacts or ([fallback] if fallback else []):
+            by_address.setdefault(address, []).append(check)
+    for address, pages in by_address.items():
+        lines = [
+            f"- {check.title}: due {check.page.next_check_due:%d %B %Y} "
+            f"({check.days_overdue} days ago)\n  {check.page.get_full_url() or ''}"
+            for check in pages
+        ]
+        send_mail(
+            subject=f"{len(pages)} guide page(s) are due for your forum's check",
+            message=(
+                "Hello,\n\nThese Local Offer guide pages are past the date your forum agreed to "
+                "check them. Please read each one, and edit it or sign it off again in the "
+                "admin, so families can trust what it says.\n\n"
+                + "\n".join(lines)
+                + "\n\nThank you,\nThe Local Offer team\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+        )
+    return len(by_address), len(checks)

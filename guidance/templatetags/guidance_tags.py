@@ -1,0 +1,21 @@
+from django import template
+from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
+
+from ..blocks import letter_filename
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def letter_url(context, page, title):
+    """Where a template letter on a guide page downloads from."""
+    stem = letter_filename(title).removesuffix(".txt")
+    return routablepageurl(context, page, "letter_download", letter=stem)
+
+
+@register.simple_tag
+def readability_of_revision(revision):
+    """The reading level of the page as it is in a revision (what an approver is signing off)."""
+    page = revision.as_object() if revision else None
+    measure = getattr(page, "readability", None)
+    return measure() if measure else None

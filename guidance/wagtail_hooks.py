@@ -1,0 +1,30 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import GlossaryTerm, ParentCarerForum
+
+
+class ParentCarerForumViewSet(SnippetViewSet):
+    model = ParentCarerForum
+    icon = "group"
+    menu_label = "Parent carer forums"
+    list_display = ["name", "authority", "contact_email"]
+    search_fields = ["name"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "Words we use"
+    list_display = ["term", "short_explanation"]
+    search_fields = ["term", "short_explanation"]
+
+
+class GuideGroup(SnippetViewSetGroup):
+    menu_label = "Guide"
+    menu_icon = "doc-full"
+    menu_order = 210
+    items = (GlossaryTermViewSet, ParentCarerForumViewSet)
+
+
+register_snippet(GuideGroup)
