@@ -92,7 +92,9 @@ class ForumSignOffTask(Task):
         if not is_forum_member(user):
             raise PermissionDenied("Only parent carer forum editors can sign off guide pages.")
         if action_name == "approve":
-            record_check(task_state.revision, timezone.localdate())
+            # The revision the workflow will publish is the latest one.
+            latest = task_state.workflow_state.content_object.get_latest_revision()
+            record_check(latest, timezone.localdate())
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_template_for_action(self, action):

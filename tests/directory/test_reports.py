@@ -200,17 +200,19 @@ def test_coverage_counts_current_listings_per_category(
     make_setting("Elsewhere", authority=other_authority)
     rows = download(regulator_client, COVERAGE, export="csv")
     northbrook = {row[1]: row for row in rows[1:] if row[0] == "Northbrook"}
-    assert northbrook["Early years providers"][3:] == ["1", "Yes"]
-    assert northbrook["Mainstream schools"][3:] == ["1", "Yes"]
-    assert northbrook["Resourced provision and SEN units"][3:] == ["1", "Yes"]
+    # Columns from the fourth: current listings, current guide pages, covered.
+    assert northbrook["Early years providers"][3:] == ["1", "0", "Yes"]
+    assert northbrook["Mainstream schools"][3:] == ["1", "0", "Yes"]
+    assert northbrook["Resourced provision and SEN units"][3:] == ["1", "0", "Yes"]
     assert northbrook["Special schools, including independent and non-maintained"][3:] == [
+        "0",
         "0",
         "No",
     ]  # only a stale one
-    assert northbrook["Health provision"][4] == "Yes"
-    assert northbrook["Personal budgets"][4].startswith("Not yet measured")
+    assert northbrook["Health provision"][5] == "Yes"
+    assert northbrook["Personal budgets"][3:] == ["0", "0", "No"]  # no guide page yet
     uncovered = download(regulator_client, COVERAGE, export="csv", covered="No")
-    assert all(row[4] == "No" for row in uncovered[1:])
+    assert all(row[5] == "No" for row in uncovered[1:])
 
 
 @pytest.mark.django_db

@@ -170,6 +170,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Moderation is the default; an authority can still publish directly per workflow.
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# A change made during a workflow goes back through every step: what the officer reviewed is
+# what the forum signs off and what is published.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The guide's workflow ends in a forum's sign-off, and forum members cannot publish by hand.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "guidance.publishing.publish_when_signed_off"
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) unless
 # ELASTICSEARCH_URL is set, then Wagtail's Elasticsearch backend (see README for versions).
