@@ -261,7 +261,7 @@ PAGES = [
                     "than one language can have SEN too.",
                 ),
             ),
-            who_can_help("Free, private advice if you are not sure where to start.", ["SENDIAS"]),
+            who_can_help("Free, private advice if you are not sure where to start."),
         ],
     },
     {
@@ -337,7 +337,7 @@ PAGES = [
                     "child. Ask the school to explain what it can do.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"]),
+            who_can_help(),
         ],
     },
     {
@@ -401,7 +401,7 @@ PAGES = [
                     "school's report in the same order, so you can compare them.",
                 ),
             ),
-            who_can_help(sendias=True),
+            who_can_help(),
         ],
     },
     {
@@ -477,7 +477,7 @@ PAGES = [
                 "Please tell me your decision within 6 weeks, as regulation 5 of the SEND "
                 "Regulations 2014 requires." + LETTER_END,
             ),
-            who_can_help("SENDIAS can help you write your request.", ["SENDIAS"], [IPSEA]),
+            who_can_help("SENDIAS can help you write your request.", contacts=[IPSEA]),
         ],
     },
     {
@@ -546,7 +546,7 @@ PAGES = [
                     "No. The time limits count every day, including holidays.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"], contacts=[IPSEA]),
+            who_can_help(contacts=[IPSEA]),
         ],
     },
     {
@@ -602,7 +602,7 @@ PAGES = [
                     "The local NHS body that pays for your child's health care must arrange it.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"], contacts=[IPSEA]),
+            who_can_help(contacts=[IPSEA]),
         ],
     },
     {
@@ -654,7 +654,7 @@ PAGES = [
                     "talk to a mediation adviser first for this kind of appeal.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"], contacts=[IPSEA]),
+            who_can_help(contacts=[IPSEA]),
         ],
     },
     {
@@ -712,7 +712,7 @@ PAGES = [
                     "in place while an appeal is going on.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"]),
+            who_can_help(),
         ],
     },
     {
@@ -754,7 +754,7 @@ PAGES = [
                 "The Special Educational Needs (Personal Budgets) Regulations 2014",
                 "https://www.legislation.gov.uk/uksi/2014/1652",
             ),
-            who_can_help(services=["SENDIAS"], contacts=[CONTACT]),
+            who_can_help(contacts=[CONTACT]),
         ],
     },
     {
@@ -810,7 +810,7 @@ PAGES = [
                 "SEND Regulations 2014, Part 5",
                 f"{REGS}/part/5",
             ),
-            who_can_help(services=["SENDIAS"], contacts=[IPSEA]),
+            who_can_help(contacts=[IPSEA]),
         ],
     },
     {
@@ -878,8 +878,7 @@ PAGES = [
             ),
             who_can_help(
                 "Free advice can make a big difference.",
-                ["SENDIAS"],
-                [
+                contacts=[
                     IPSEA,
                     {
                         "name": "SEND Tribunal",
@@ -937,7 +936,6 @@ PAGES = [
                 ),
             ),
             who_can_help(
-                services=["SENDIAS"],
                 contacts=[
                     {
                         "name": "Equality Advisory and Support Service",
@@ -998,7 +996,7 @@ PAGES = [
                     "school because of illness, exclusion or another reason.",
                 ),
             ),
-            who_can_help(services=["SENDIAS"], contacts=[IPSEA]),
+            who_can_help(contacts=[IPSEA]),
         ],
     },
     {
@@ -1047,7 +1045,6 @@ PAGES = [
                 "make you miss an appeal deadline.",
             ),
             who_can_help(
-                services=["SENDIAS"],
                 contacts=[
                     {
                         "name": "Local Government and Social Care Ombudsman",
@@ -1105,7 +1102,7 @@ PAGES = [
                     "two-stage review. After that, you can complain to the Ombudsman.",
                 ),
             ),
-            who_can_help(services=["Home to School Transport", "SENDIAS"]),
+            who_can_help(services=["Home to School Transport"]),
         ],
     },
     {
@@ -1153,7 +1150,7 @@ PAGES = [
                     "and the council.",
                 ),
             ),
-            who_can_help(services=["SENDIAS", "Early Talk Drop-in"]),
+            who_can_help(services=["Early Talk Drop-in"]),
         ],
     },
     {
