@@ -25,6 +25,7 @@ REPORTS = [
         ("waiting times", "waiting"),
         ("Local Offer coverage", "coverage"),
         ("feedback response times", "feedback"),
+        ("overdue guide checks", "guide_checks"),  # seed_scale makes no guide pages
     ]
 ]
 

@@ -137,7 +137,8 @@ def current_guide_pages(today=None):
     from guidance.models import EHCDeadlinesPage, GuideIndexPage, GuidePage
 
     today = today or timezone.localdate()
-    guides = list(GuideIndexPage.objects.values_list("path", "authority_id"))
+    guides = dict(GuideIndexPage.objects.values_list("path", "authority_id"))
+    prefix_lengths = {len(path) for path in guides}
     pairs = []
     for model in (GuidePage, EHCDeadlinesPage):
         pages = (
@@ -147,9 +148,9 @@ def current_guide_pages(today=None):
             .values_list("path", "local_offer_category")
         )
         for path, category in pages:
-            for guide_path, authority_id in guides:
-                if path.startswith(guide_path):
-                    pairs.append((authority_id, category))
+            for length in prefix_lengths:  # a page's guide is the ancestor whose path it extends
+                if path[:length] in guides:
+                    pairs.append((guides[path[:length]], category))
     return pairs
 
 
