@@ -114,3 +114,11 @@ def test_a_guide_page_takes_a_fixed_number_of_queries(
     client.get(page.url)  # warm the site and settings caches
     with django_assert_max_num_queries(20):
         assert client.get(page.url).status_code == 200
+
+
+def test_the_site_search_finds_guide_pages_with_their_summaries(client, make_guide_page):
+    make_guide_page("Mediation", summary="A meeting to help you and the council agree.")
+    make_guide_page("Draft mediation notes", live=False)
+    html = client.get("/search/", {"q": "mediation"}).content.decode()
+    assert "In the guide (1)" in html
+    assert "A meeting to help you and the council agree." in html
