@@ -59,6 +59,15 @@ def leaf_content_type_ids(model):
 
 
 class RankedQueryMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The index keeps each object's text in three FTS5 columns (title, autocomplete, body),
+        # not one per model field, so `.search(fields=[...])` (the admin's listing search
+        # does this) named columns that do not exist: a database error. Search every column
+        # instead: a wider match, never an error.
+        if self.fields and not set(self.fields) <= set(self.FTS_TABLE_FIELDS):
+            self.fields = None
+
     def build_search_query_content(self, query, config=None):
         # The stock Lexeme puts each term inside an FTS5 "string" without escaping double
         # quotes, so a family typing a quote mark got a database error (found by hypothesis).
