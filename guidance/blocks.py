@@ -36,6 +36,11 @@ class ReadableMixin:
 
     reading_fields = ()
 
+    def list_reading_text(self, list_name, value):
+        """The reading text of each item of one of this block's lists of blocks."""
+        child = self.child_blocks[list_name].child_block
+        return [text for item in value[list_name] for text in child.reading_text(item)]
+
     def reading_text(self, value):
         texts = []
         for name in self.reading_fields:
@@ -100,10 +105,7 @@ class StepsBlock(ReadableMixin, blocks.StructBlock):
     steps = blocks.ListBlock(StepBlock())
 
     def reading_text(self, value):
-        texts = []
-        for step in value["steps"]:
-            texts += self.child_blocks["steps"].child_block.reading_text(step)
-        return texts
+        return self.list_reading_text("steps", value)
 
     class Meta:
         icon = "list-ol"
@@ -125,10 +127,7 @@ class QuestionsBlock(ReadableMixin, blocks.StructBlock):
     questions = blocks.ListBlock(QuestionBlock())
 
     def reading_text(self, value):
-        texts = []
-        for item in value["questions"]:
-            texts += self.child_blocks["questions"].child_block.reading_text(item)
-        return texts
+        return self.list_reading_text("questions", value)
 
     class Meta:
         icon = "help"

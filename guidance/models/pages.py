@@ -75,13 +75,6 @@ class CoproducedPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
 
-    coproduction_panels = [
-        FieldPanel("coproduced_with", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("last_checked_on"),
-        FieldPanel("next_check_due"),
-        FieldPanel("local_offer_category"),
-    ]
-
     class Meta:
         abstract = True
 
@@ -129,6 +122,36 @@ class CoproducedPage(Page):
             self.get_siblings(inclusive=False).live().public().specific().order_by("path")
         )
         return context
+
+
+def coproduced_content_panels(*panels):
+    """The editor's Content tab: the reading level first, then the page's own fields."""
+    return [
+        ReadabilityPanel(),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("section"),
+        *panels,
+    ]
+
+
+def coproduced_edit_handler(content_panels):
+    """Content, Coproduction (who wrote it, when it was checked) and Promote tabs."""
+    coproduction = [
+        FieldPanel("coproduced_with", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("last_checked_on"),
+        FieldPanel("next_check_due"),
+        FieldPanel("local_offer_category"),
+    ]
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                [MultiFieldPanel(coproduction, heading="Coproduction")], heading="Coproduction"
+            ),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
 
 
 class GuideIndexPage(RoutablePageMixin, Page):
@@ -187,23 +210,8 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     search_fields = CoproducedPage.search_fields + [index.SearchField("body")]
 
-    content_panels = [
-        ReadabilityPanel(),
-        *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("section"),
-        FieldPanel("body"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(
-                [MultiFieldPanel(CoproducedPage.coproduction_panels, heading="Coproduction")],
-                heading="Coproduction",
-            ),
-            ObjectList(Page.promote_panels, heading="Promote"),
-        ]
-    )
+    content_panels = coproduced_content_panels(FieldPanel("body"))
+    edit_handler = coproduced_edit_handler(content_panels)
     parent_page_types = ["guidance.GuideIndexPage"]
     subpage_types = []
 
@@ -248,23 +256,8 @@ class EHCDeadlinesPage(CoproducedPage):
 
     intro = RichTextField(features=["bold", "link", "ul"], blank=True)
 
-    content_panels = [
-        ReadabilityPanel(),
-        *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("section"),
-        FieldPanel("intro"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(
-                [MultiFieldPanel(CoproducedPage.coproduction_panels, heading="Coproduction")],
-                heading="Coproduction",
-            ),
-            ObjectList(Page.promote_panels, heading="Promote"),
-        ]
-    )
+    content_panels = coproduced_content_panels(FieldPanel("intro"))
+    edit_handler = coproduced_edit_handler(content_panels)
     parent_page_types = ["guidance.GuideIndexPage"]
     subpage_types = []
     max_count = 1
