@@ -122,3 +122,14 @@ def test_the_site_search_finds_guide_pages_with_their_summaries(client, make_gui
     html = client.get("/search/", {"q": "mediation"}).content.decode()
     assert "In the guide (1)" in html
     assert "A meeting to help you and the council agree." in html
+
+
+def test_officers_search_the_glossary_in_the_admin(client, officer, glossary):
+    # The admin's snippet search restricts to named fields, which the SQLite FTS index lacks
+    # (search/backends/sqlite.py widens it rather than failing).
+    client.force_login(officer)
+    response = client.get("/admin/snippets/guidance/glossaryterm/", {"q": "EHC"})
+    assert response.status_code == 200
+    assert "EHC plan" in response.content.decode()
+    response = client.get("/admin/snippets/guidance/parentcarerforum/", {"q": "north"})
+    assert response.status_code == 200

@@ -241,14 +241,3 @@ def test_no_query_string_causes_a_server_error(client, area, params):
     response = client.get("/directory/", params and dict(params))
     assert response.status_code in (200, 400)
 
-
-@pytest.mark.django_db
-def test_searching_named_fields_does_not_break_the_sqlite_backend(make_service):
-    # The admin's snippet listings search with fields=[...]; the FTS index has no such columns.
-    from wagtail.search.backends import get_search_backend
-
-    from directory.models import Service
-
-    make_service("Hydrotherapy Sessions")
-    results = get_search_backend().search("hydrotherapy", Service, fields=["name"])
-    assert [service.name for service in results] == ["Hydrotherapy Sessions"]
