@@ -240,4 +240,3 @@ VALUE = st.one_of(
 def test_no_query_string_causes_a_server_error(client, area, params):
     response = client.get("/directory/", params and dict(params))
     assert response.status_code in (200, 400)
-
