@@ -224,7 +224,14 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         html = self.body.render_as_block(context={"page": self, "request": request})
-        body_html, terms_used = glossary.explain_first_use(str(html), GlossaryTerm.objects.all())
+        # A page about a term (its title starts with it) explains that term itself.
+        title = self.title.lower()
+        terms = [
+            term
+            for term in GlossaryTerm.objects.all()
+            if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
+        ]
+        body_html, terms_used = glossary.explain_first_use(str(html), terms)
         context["body_html"] = mark_safe(body_html)  # noqa: S308 - our own rendered blocks
         context["terms_used"] = terms_used
         return context

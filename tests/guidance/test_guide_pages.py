@@ -133,3 +133,11 @@ def test_officers_search_the_glossary_in_the_admin(client, officer, glossary):
     assert "EHC plan" in response.content.decode()
     response = client.get("/admin/snippets/guidance/parentcarerforum/", {"q": "north"})
     assert response.status_code == 200
+
+
+def test_a_page_about_a_term_does_not_explain_it_in_brackets(client, make_guide_page, glossary):
+    body = [{"type": "text", "value": "<p>An EHC plan is a legal paper about SEND.</p>"}]
+    page = make_guide_page("EHC plans explained", body=body)
+    html = client.get(page.url).content.decode()
+    assert 'id="first-ehc-plan"' not in html
+    assert 'id="first-send"' in html
