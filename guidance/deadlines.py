@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 # Part 3 of the Children and Families Act 2014 came into force on 1 September 2014.
 LAW_STARTED = datetime.date(2014, 9, 1)
@@ -228,7 +229,7 @@ class DayMonthYearField(forms.MultiValueField):
             raise ValidationError(
                 f"{self.label} must be on or after 1 September 2014, when this law started."
             )
-        if date > datetime.date.today() + datetime.timedelta(days=366):
+        if date > timezone.localdate() + datetime.timedelta(days=366):
             raise ValidationError(f"{self.label} must be within the next year.")
         return date
 

@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from .readability import TARGET_GRADE
+
 
 class ReadabilityPanel(Panel):
     """Shows the reading level of the page as last saved, and which sentences to shorten.
@@ -17,4 +19,5 @@ class ReadabilityPanel(Panel):
             measure = getattr(self.instance, "readability", None)
             context["readability"] = measure() if self.instance.pk and measure else None
             context["saved"] = bool(self.instance.pk)
+            context["target_grade"] = TARGET_GRADE
             return context

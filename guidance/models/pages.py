@@ -1,9 +1,6 @@
 """The guide's page types: the index, guide pages and the EHC deadlines calculator."""
 
-import datetime
-
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -14,14 +11,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TaskState
+from wagtail.models import Page
 from wagtail.search import index
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 
 from .. import blocks, deadlines, glossary, readability
 from ..panels import ReadabilityPanel
-from .coproduction import CHECK_EVERY_MONTHS, ForumSignOffTask, ParentCarerForum, next_check_after
+from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
 
 
@@ -101,26 +98,10 @@ class CoproducedPage(Page):
     def check_overdue(self):
         return bool(self.next_check_due and self.next_check_due < timezone.localdate())
 
-    def forum_sign_off(self):
-        """The latest approved forum sign-off of this page, from the workflow's own record."""
-        return (
-            TaskState.objects.filter(
-                workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
-                workflow_state__object_id=str(self.pk),
-                task__in=ForumSignOffTask.objects.all(),
-                status=TaskState.STATUS_APPROVED,
-            )
-            .select_related("finished_by")
-            .order_by("-finished_at")
-            .first()
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["forums"] = list(self.coproduced_with.all())
-        context["siblings"] = (
-            self.get_siblings(inclusive=False).live().public().specific().order_by("path")
-        )
+        context["siblings"] = self.get_siblings(inclusive=False).live().public().order_by("path")
         return context
 
 
@@ -280,7 +261,7 @@ class EHCDeadlinesPage(CoproducedPage):
         form = deadlines.DeadlinesForm(request.GET if submitted else None)
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
-        context["today"] = datetime.date.today()
+        context["today"] = timezone.localdate()
         status = 200
         if submitted and form.is_valid():
             context["deadlines"] = form.deadlines()

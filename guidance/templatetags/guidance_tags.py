@@ -2,6 +2,7 @@ from django import template
 from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 
 from ..blocks import letter_filename
+from ..readability import TARGET_GRADE
 
 register = template.Library()
 
@@ -11,6 +12,11 @@ def letter_url(context, page, title):
     """Where a template letter on a guide page downloads from."""
     stem = letter_filename(title).removesuffix(".txt")
     return routablepageurl(context, page, "letter_download", letter=stem)
+
+
+@register.simple_tag
+def target_grade():
+    return TARGET_GRADE
 
 
 @register.simple_tag
