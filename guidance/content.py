@@ -355,7 +355,7 @@ PAGES = [
                     "It must do its best to meet your child's needs.",
                     "It must have a SENCo who is a qualified teacher.",
                     "It must tell you when it gives your child SEN support.",
-                    "It must publish a SEN information report every year.",
+                    "It must publish a SEN information report, and should update it every year.",
                 ],
             ),
             law(
@@ -379,7 +379,8 @@ PAGES = [
                 ],
             ),
             law(
-                "Schools must publish this report on their website and update it each year.",
+                "Schools must publish this report on their website. The Code of Practice says "
+                "they should update it every year.",
                 "SEND Regulations 2014, regulation 51 and Schedule 1; Code of Practice 2015, "
                 "paragraphs 6.79 to 6.83",
                 f"{REGS}/schedule/1",
@@ -1118,8 +1119,8 @@ PAGES = [
                 "nurseries often spot them first. You know your child best. If you are worried, "
                 "say so.",
                 "Nurseries and childminders funded by the council must help children with SEN. "
-                "Nurseries must have a SENCo. Childminders are encouraged to have one, or to "
-                "share one.",
+                "Nurseries are expected to have a SENCo. Childminders are encouraged to have "
+                "one, or to share one.",
             ),
             law(
                 "If a health body thinks a child under school age may have SEN, it must tell the "
@@ -1192,8 +1193,8 @@ PAGES = [
             ),
             text(
                 "## Ways into work",
-                "Supported internships are for young people with an EHC plan. They last about a "
-                "year. Most of the time is spent learning at work, with a job coach.",
+                "Supported internships are mainly for young people with an EHC plan. They last "
+                "about a year. Most of the time is spent learning at work, with a job coach.",
             ),
             who_can_help(
                 services=[
