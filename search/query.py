@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Avg, Count, F, FloatField, Q
+from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils.functional import cached_property
@@ -31,6 +31,7 @@ from directory.taxonomy import (
 
 from . import cache
 from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE
+from .models import SearchMatch
 
 KM_PER_DEGREE = 111.32
 # Elasticsearch answers at most this many ids for filters and facets (its default window).
@@ -104,6 +105,7 @@ class DirectorySearch:
             order = ""
         self.order = order or ("distance" if location else "relevance" if self.q else "name")
         self._text_ids = None
+        self._in_match_table = False
 
     # Filters -----------------------------------------------------------------------------
     def has_filters(self):
@@ -120,6 +122,7 @@ class DirectorySearch:
             table = getattr(results, "matching_table", lambda: None)()
             if table is not None:  # search/backends/sqlite.py: matches kept inside SQLite
                 self._text_ids = table
+                self._in_match_table = True
                 return table
             if hasattr(results, "matching_ids"):
                 ids = results.matching_ids()
@@ -160,7 +163,11 @@ class DirectorySearch:
         """Published listings with every filter applied except those named in `without`."""
         queryset = Listing.objects.published()
         if self.q and "q" not in without:
-            queryset = queryset.filter(pk__in=self.text_ids())
+            ids = self.text_ids()
+            if self._in_match_table:
+                queryset = queryset.filter(Exists(SearchMatch.objects.filter(pk=OuterRef("pk"))))
+            else:
+                queryset = queryset.filter(pk__in=ids)
         if self.needs and "need" not in without:
             queryset = queryset.filter(need_mask__any_bit=need_mask(self.needs))
         if self.kinds and "kind" not in without:
