@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 
-from .. import blocks, deadlines, glossary, readability
+from .. import blocks, contents, deadlines, glossary, readability
 from ..panels import ReadabilityPanel
 from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
@@ -213,6 +213,7 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
             if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
         ]
         body_html, terms_used = glossary.explain_first_use(str(html), terms)
+        body_html, context["contents"] = contents.number_headings(body_html)
         context["body_html"] = mark_safe(body_html)  # noqa: S308 - our own rendered blocks
         context["terms_used"] = terms_used
         return context

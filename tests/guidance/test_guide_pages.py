@@ -49,7 +49,7 @@ def test_glossary_terms_are_explained_at_their_first_use_only(client, make_guide
     assert html.count('<dfn class="glossary-term"') == 2  # EHC plan and SEND, once each
     assert '<dfn class="glossary-term" id="first-ehc-plan">EHC plan</dfn>' in html
     assert "(a legal paper that says what help your child must get)" in html
-    assert "<h2>About the EHC plan</h2>" in html  # headings are left alone
+    assert '<h2 id="about-the-ehc-plan">About the EHC plan</h2>' in html  # no dfn in headings
     assert '<a href="/x/">EHC plan rules</a>' in html  # and links
     assert "We send letters" in html  # the verb "send" is not the term SEND
 
@@ -141,3 +141,19 @@ def test_a_page_about_a_term_does_not_explain_it_in_brackets(client, make_guide_
     html = client.get(page.url).content.decode()
     assert 'id="first-ehc-plan"' not in html
     assert 'id="first-send"' in html
+
+
+def test_a_long_page_lists_its_sections_on_this_page(client, make_guide_page):
+    body = [
+        {"type": "text", "value": "<h2>First</h2><p>One.</p><h2>First</h2><p>Two.</p>"},
+        {
+            "type": "questions",
+            "value": {"heading": "Questions", "questions": [{"question": "Q?", "answer": "A."}]},
+        },
+    ]
+    html = client.get(make_guide_page(body=body).url).content.decode()
+    assert "On this page" in html
+    assert '<h2 id="first">First</h2>' in html and '<h2 id="first-2">First</h2>' in html
+    assert '<a href="#first-2">First</a>' in html and '<a href="#questions">Questions</a>' in html
+    short = make_guide_page("Short page", body=[{"type": "text", "value": "<p>Hi.</p>"}])
+    assert "On this page" not in client.get(short.url).content.decode()
