@@ -1,45 +1,49 @@
-"""Cache the expensive, shareable parts of a search page: facet counts, totals and the ids
-on each results page.
+"""Cache the shareable parts of a search page: facet counts, totals and the ids on each
+results page.
 
-Keys carry a data version that every change to a listing bumps (model signals, and
-directory.signals.listings_changed from bulk writers), so nothing cached is older than the
-data; the timeout only bounds memory. With several web processes use a shared cache
-(CACHE=database, see README) so that one process's bump reaches the others; the per-process
-default suits the embedded default, which is a single process.
+Keys carry the directory version (search.models.DirectoryVersion), a token in the database
+that every change to a listing replaces (model signals, and directory.signals.listings_changed
+from bulk writers). Nothing cached is older than the data, in every process, whatever the
+cache backend; the timeout only bounds memory.
 """
 
 import hashlib
 import json
+import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "directory:data-version"
 TIMEOUT = 600
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    """The current directory version: one indexed read of a one-row table."""
+    from .models import DirectoryVersion
+
+    token = DirectoryVersion.objects.values_list("token", flat=True).first()
+    if token is None:  # a database made before the table had its row
+        token = DirectoryVersion.objects.get_or_create(pk=1)[0].token
+    return token
 
 
 def bump(*args, **kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates old keys
-        cache.set(VERSION_KEY, 2, None)
+    """Give the directory a new version (in the writer's transaction, so it is seen exactly
+    when the change is)."""
+    from .models import DirectoryVersion
+
+    token = secrets.randbits(62)
+    if not DirectoryVersion.objects.filter(pk=1).update(token=token):
+        DirectoryVersion.objects.update_or_create(pk=1, defaults={"token": token})
 
 
-def key(kind, params):
+def key(kind, version, params):
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
-    return f"directory:{kind}:{data_version()}:{digest[:32]}"
+    return f"directory:{kind}:{version}:{digest[:32]}"
 
 
-def remember(kind, params, compute):
-    cache_key = key(kind, params)
+def remember(kind, version, params, compute):
+    cache_key = key(kind, version, params)
     value = cache.get(cache_key)
     if value is None:
         value = compute()

@@ -1,5 +1,6 @@
-"""Build the family's search: structured filters as plain indexed queries, free text through
-Wagtail's search API, distance by bounding box then true distance, and facet counts.
+"""Build the family's search: free text through Wagtail's search API, distance by bounding
+box then true distance, and every other filter and facet count from the facet index
+(search/facets.py).
 
 Each facet counts what the current search would find if that one filter were changed, as
 families expect ("Autism (12)" next to the need checkbox). The number of queries per page is
@@ -8,10 +9,11 @@ fixed: it does not grow with the number of results.
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q
+from django.db.models import Avg, F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils.functional import cached_property
@@ -19,19 +21,11 @@ from wagtail.search.backends import get_search_backend
 
 from directory.geo import distance_km, normalise_postcode
 from directory.models import Listing, LocalAuthority, Postcode
-from directory.taxonomy import (
-    MAX_AGE,
-    MIN_AGE,
-    NEED_CODES,
-    ServiceCategory,
-    SettingType,
-    need_codes_in,
-    need_mask,
-)
+from directory.taxonomy import NEED_CODES
 
 from . import cache
-from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE
-from .models import SearchMatch
+from .facets import Members, bits_of, facet_index, ids_in
+from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
 
 KM_PER_DEGREE = 111.32
 # Elasticsearch answers at most this many ids for filters and facets (its default window).
@@ -61,24 +55,8 @@ def find_location(text):
     return Location(text, centre["latitude"], centre["longitude"])
 
 
-def kind_condition(kind):
-    if kind == SettingType.RESOURCED:
-        # A mainstream school with a resourced provision or SEN unit counts too.
-        return Q(listing_type=kind) | Q(has_resourced_provision=True)
-    if kind == SERVICE:
-        return Q(kind="service")
-    return Q(listing_type=kind)  # a setting type or a service category
-
-
-def age_condition(age):
-    return (Q(min_age__lte=age) | Q(min_age__isnull=True)) & (
-        Q(max_age__gte=age) | Q(max_age__isnull=True)
-    )
-
-
 def id_set(ids):
-    """A set of ids as one query parameter, so that the database does not re-run the text
-    match for every facet: a JSON array on SQLite, an array on PostgreSQL."""
+    """A set of ids as one query parameter: a JSON array on SQLite, an array on PostgreSQL."""
     if connection.vendor == "sqlite":
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
     if connection.vendor == "postgresql":
@@ -86,7 +64,52 @@ def id_set(ids):
     return ids
 
 
+class IdsInOrder(Sequence):
+    """The results in a fixed order (by name, or by distance), filtered by membership.
+
+    Nothing is read until a page is iterated: the page's ids are usually cached
+    (DirectorySearch.page_ids), and then the order is never needed."""
+
+    def __init__(self, search):
+        self.search = search
+
+    def __len__(self):
+        return self.search.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(len(self))
+            return LazyPage(self, start, stop)
+        return list(LazyPage(self, index, index + 1))[0]
+
+    def ids(self, start, stop):
+        found, page, members = 0, [], self.search.members
+        for pk in self.search.ordered_ids():
+            if pk in members:
+                if found >= start:
+                    page.append(pk)
+                found += 1
+                if found >= stop:
+                    break
+        return page
+
+
+class LazyPage:
+    def __init__(self, ordered, start, stop):
+        self.ordered, self.start, self.stop = ordered, start, stop
+
+    def __len__(self):
+        return max(0, self.stop - self.start)
+
+    def __iter__(self):
+        return iter(self.ordered.ids(self.start, self.stop))
+
+
 class DirectorySearch:
+    """One family's search. Every filter and facet count is read from the facet index
+    (search/facets.py); the database is asked for the words' matches, the listings near a
+    postcode, the ranking by relevance and the twenty listings on the page."""
+
     def __init__(self, data, location=None, authorities=None):
         self.authorities = (
             authorities if authorities is not None else list(LocalAuthority.objects.all())
@@ -104,36 +127,35 @@ class DirectorySearch:
         if order == "distance" and not location or order == "relevance" and not self.q:
             order = ""
         self.order = order or ("distance" if location else "relevance" if self.q else "name")
-        self._text_ids = None
-        self._in_match_table = False
+
+    @cached_property
+    def version(self):
+        return cache.data_version()
+
+    @cached_property
+    def index(self):
+        return facet_index(self.version)
 
     # Filters -----------------------------------------------------------------------------
     def has_filters(self):
         """Any filter besides the words."""
         return bool(self.needs or self.kinds or self.age is not None or self.la or self.location)
 
-    def text_ids(self):
-        """The listings matching the words, found once per request and handed to every
-        query of the page as one parameter (`pk__in` accepts it)."""
-        if self._text_ids is None:
-            results = get_search_backend().search(
-                self.q, Listing.objects.published(), order_by_relevance=False
-            )
-            table = getattr(results, "matching_table", lambda: None)()
-            if table is not None:  # search/backends/sqlite.py: matches kept inside SQLite
-                self._text_ids = table
-                self._in_match_table = True
-                return table
-            if hasattr(results, "matching_ids"):
-                ids = results.matching_ids()
-            elif hasattr(results.query_compiler, "get_config"):  # other database backends
-                compiler = results.query_compiler
-                queryset = compiler.search(compiler.get_config(results.backend), None, None)
-                ids = queryset.order_by().values_list("pk", flat=True)
-            else:  # Elasticsearch / OpenSearch
-                ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
-            self._text_ids = id_set(list(ids))
-        return self._text_ids
+    @cached_property
+    def text_bits(self):
+        """The listings matching the words, asked of the search backend once per request."""
+        results = get_search_backend().search(
+            self.q, Listing.objects.published(), order_by_relevance=False
+        )
+        if hasattr(results, "matching_ids"):  # search/backends/sqlite.py
+            ids = results.matching_ids()
+        elif hasattr(results.query_compiler, "get_config"):  # other database backends
+            compiler = results.query_compiler
+            queryset = compiler.search(compiler.get_config(results.backend), None, None)
+            ids = queryset.order_by().values_list("pk", flat=True)
+        else:  # Elasticsearch / OpenSearch
+            ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
+        return bits_of(ids)
 
     def box(self, radius_miles):
         km = radius_miles * KM_PER_MILE
@@ -141,71 +163,96 @@ class DirectorySearch:
         dlon = dlat / max(math.cos(math.radians(self.location.latitude)), 0.01)
         return dlat, dlon
 
-    def distance_filter(self, radius_miles):
-        """Bounding box (indexed), then the circle (equirectangular, exact to well under 1%)."""
-        dlat, dlon = self.box(radius_miles)
-        lat0, lon0 = self.location.latitude, self.location.longitude
-        return Q(
-            latitude__range=(lat0 - dlat, lat0 + dlat),
-            longitude__range=(lon0 - dlon, lon0 + dlon),
-            distance_sq__lte=dlat**2,
-        )
-
-    def with_distance(self, queryset):
+    @cached_property
+    def nearby(self):
+        """[(distance_sq, pk)] of published listings within the widest radius, nearest
+        first: the bounding box (indexed), then the circle (equirectangular, exact to well
+        under 1% at these distances)."""
+        dlat, dlon = self.box(max(RADIUS_MILES))
         lat0, lon0 = self.location.latitude, self.location.longitude
         cos0 = math.cos(math.radians(lat0))
-        return queryset.annotate(
-            distance_sq=Power(F("latitude") - lat0, 2)
-            + Power((F("longitude") - lon0) * cos0, 2, output_field=FloatField())
+        rows = (
+            Listing.objects.published()
+            .annotate(
+                distance_sq=Power(F("latitude") - lat0, 2)
+                + Power((F("longitude") - lon0) * cos0, 2, output_field=FloatField())
+            )
+            .filter(
+                latitude__range=(lat0 - dlat, lat0 + dlat),
+                longitude__range=(lon0 - dlon, lon0 + dlon),
+                distance_sq__lte=dlat**2,
+            )
+            .values_list("distance_sq", "pk")
         )
+        rank = self.index.name_rank
+        # Equally near: A to Z, as the name order does.
+        return sorted(rows, key=lambda row: (row[0], rank.get(row[1], 0), row[1]))
 
-    def filtered(self, without=()):
+    @cached_property
+    def within(self):
+        """{radius in miles: bits of the listings within it}."""
+        limits = sorted((self.box(radius)[0] ** 2, radius) for radius in RADIUS_MILES)
+        ids = {radius: [] for radius in RADIUS_MILES}
+        for distance_sq, pk in self.nearby:
+            for limit, radius in limits:
+                if distance_sq <= limit:
+                    ids[radius].append(pk)
+        return {radius: bits_of(found) for radius, found in ids.items()}
+
+    def bits(self, without=()):
         """Published listings with every filter applied except those named in `without`."""
-        queryset = Listing.objects.published()
+        index = self.index
+        bits = index.published
         if self.q and "q" not in without:
-            ids = self.text_ids()
-            if self._in_match_table:
-                queryset = queryset.filter(Exists(SearchMatch.objects.filter(pk=OuterRef("pk"))))
-            else:
-                queryset = queryset.filter(pk__in=ids)
+            bits &= self.text_bits
         if self.needs and "need" not in without:
-            queryset = queryset.filter(need_mask__any_bit=need_mask(self.needs))
+            bits &= index.any_of(index.need, self.needs)
         if self.kinds and "kind" not in without:
-            condition = Q()
-            for kind in self.kinds:
-                condition |= kind_condition(kind)
-            queryset = queryset.filter(condition)
+            bits &= index.any_of(index.kind, self.kinds)
         if self.age is not None and "age" not in without:
-            queryset = queryset.filter(age_condition(self.age))
+            bits &= index.age.get(self.age, 0)
         if self.la and "la" not in without:
-            queryset = queryset.filter(authority_id=self.authority_ids.get(self.la))
-        if self.location:
-            queryset = self.with_distance(queryset)
-            if "radius" not in without:
-                queryset = queryset.filter(self.distance_filter(self.radius))
-        return queryset
+            bits &= index.authority.get(self.authority_ids.get(self.la), 0)
+        if self.location and "radius" not in without:
+            bits &= self.within[self.radius]
+        return bits
+
+    @cached_property
+    def result_bits(self):
+        return self.bits()
+
+    @cached_property
+    def members(self):
+        return Members(self.result_bits)
 
     # Results -----------------------------------------------------------------------------
     def results(self):
-        """Something a Paginator can page through, in the chosen order."""
-        queryset = self.filtered(without=("q",) if self.order == "relevance" else ())
+        """Something a Paginator can page through, in the chosen order: listings ranked by
+        the search backend, or ids in name or distance order."""
         if self.order == "relevance":
-            # The structured filters are plain SQL; the search backend sees only "these ids",
-            # a filter every backend accepts (FilterField "id").
+            # The backend ranks the words; the other filters reach it as "these ids", a
+            # filter every backend accepts (FilterField "id").
             narrowed = Listing.objects.published()
             if self.has_filters():
-                narrowed = narrowed.filter(pk__in=queryset.values("pk"))
+                narrowed = narrowed.filter(pk__in=id_set(ids_in(self.result_bits)))
             return get_search_backend().search(self.q, narrowed, order_by_relevance=True)
-        # Page through ids only (index-covered); decorate() loads the page's twenty listings.
-        queryset = queryset.only("pk")
+        return IdsInOrder(self)
+
+    def ordered_ids(self):
+        """Every published listing's id in the chosen order (name or distance)."""
         if self.order == "distance":
-            return queryset.order_by("distance_sq", "name", "pk")
-        return queryset.order_by("name", "pk")
+            return (pk for _, pk in self.nearby)
+        return self.index.by_name
 
     def page_ids(self, page):
         """The ids on this page, in order (cached: ranking a broad term is the costly part)."""
         params = {**self.cache_params(), "order": self.order, "page": page.number}
-        return cache.remember("page", params, lambda: [obj.pk for obj in page.object_list])
+        return cache.remember(
+            "page",
+            self.version,
+            params,
+            lambda: [getattr(obj, "pk", obj) for obj in page.object_list],
+        )
 
     def decorate(self, ids):
         """Load what the result cards show, in a fixed number of queries."""
@@ -247,6 +294,7 @@ class DirectorySearch:
     def facets(self):
         return cache.remember(
             "facets",
+            self.version,
             self.cache_params(),
             lambda: {
                 "need": self.need_counts(),
@@ -257,60 +305,38 @@ class DirectorySearch:
             },
         )
 
-    def count(self, results):
-        # Whatever the order, the total is the filtered set's size (the words included).
-        return cache.remember("count", self.cache_params(), lambda: self.filtered().count())
+    def count(self, results=None):
+        # Whatever the order, the total is the size of the filtered set (the words included).
+        return cache.remember(
+            "count", self.version, self.cache_params(), lambda: self.result_bits.bit_count()
+        )
 
-    # Each facet is one GROUP BY over the listing table alone (the denormalised columns),
-    # expanded into counts here: a few dozen groups, not a pass per option.
+    # Each facet counts what the search would find with that one filter changed: the other
+    # filters' bits, ANDed with each option's bits.
+    def _counts(self, facet, options):
+        base = self.bits(without=(facet,))
+        return {key: (base & bits).bit_count() for key, bits in options}
+
     def need_counts(self):
-        counts = dict.fromkeys(NEED_CODES, 0)
-        for mask, n in self._groups("need", "need_mask"):
-            for code in need_codes_in(mask):
-                counts[code] += n
-        return counts
+        return self._counts("need", ((code, self.index.need[code]) for code in NEED_CODES))
 
     def kind_counts(self):
-        counts = dict.fromkeys([*SettingType.values, SERVICE, *ServiceCategory.values], 0)
-        for kind, listing_type, resourced, n in self._groups(
-            "kind", "kind", "listing_type", "has_resourced_provision"
-        ):
-            if listing_type in counts:
-                counts[listing_type] += n
-            if kind == SERVICE:
-                counts[SERVICE] += n
-            elif resourced and listing_type != SettingType.RESOURCED:
-                counts[SettingType.RESOURCED] += n
-        return counts
+        return self._counts("kind", self.index.kind.items())
 
     def age_counts(self):
-        counts = dict.fromkeys(range(MIN_AGE, MAX_AGE + 1), 0)
-        for low, high, n in self._groups("age", "min_age", "max_age"):
-            low = MIN_AGE if low is None else max(low, MIN_AGE)
-            high = MAX_AGE if high is None else min(high, MAX_AGE)
-            for age in range(low, high + 1):
-                counts[age] += n
-        return counts
+        return self._counts("age", self.index.age.items())
 
     @cached_property
     def authority_ids(self):
         return {a.code: a.pk for a in self.authorities}
 
     def authority_counts(self):
-        codes = {pk: code for code, pk in self.authority_ids.items()}
-        return {codes[pk]: n for pk, n in self._groups("la", "authority_id") if pk in codes}
-
-    def _groups(self, facet, *columns):
-        return (
-            self.filtered(without=(facet,)).values_list(*columns).annotate(n=Count("pk")).order_by()
+        index = self.index
+        counts = self._counts(
+            "la",
+            ((code, index.authority.get(pk, 0)) for code, pk in self.authority_ids.items()),
         )
+        return {code: n for code, n in counts.items() if n}
 
     def radius_counts(self):
-        widest = self.filtered(without=("radius",)).filter(self.distance_filter(max(RADIUS_MILES)))
-        counts = widest.aggregate(
-            **{
-                f"r{radius}": Count("pk", filter=Q(distance_sq__lte=self.box(radius)[0] ** 2))
-                for radius in RADIUS_MILES
-            }
-        )
-        return {radius: counts[f"r{radius}"] for radius in RADIUS_MILES}
+        return self._counts("radius", self.within.items())

@@ -130,9 +130,11 @@ def test_queries_per_page_do_not_grow_with_results(
             school.save()
 
     params = {"q": "school", "need": "ASD", "age": 7, "postcode": "NB1 1AA"}
-    make(3, "Alpha")
     client.get("/directory/", params)  # warm process-wide caches (content types, site)
-    cache.clear()  # measure the uncached path: facets and counts computed
+    # Both measured requests are the first after a change: the facet index is rebuilt and
+    # nothing is cached, so facets and counts are computed.
+    make(3, "Alpha")
+    cache.clear()
     with django_assert_max_num_queries(20) as few:
         client.get("/directory/", params)
     make(25, "Beta")
