@@ -14,6 +14,7 @@ from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES, ServiceCategory, Se
 
 MAX_QUERY_LENGTH = 200
 RADIUS_MILES = (1, 2, 3, 5, 10, 15, 25, 50)
+RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
 DEFAULT_RADIUS = 5
 KM_PER_MILE = 1.609344
 
@@ -82,7 +83,7 @@ class DirectorySearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES],
+        choices=RADIUS_CHOICES,
         error_messages={"invalid_choice": "Choose a distance from the list."},
     )
     order = forms.ChoiceField(

@@ -64,11 +64,10 @@ def id_set(ids):
     return ids
 
 
-class IdsInOrder(Sequence):
-    """The results in a fixed order (by name, or by distance), filtered by membership.
-
-    Nothing is read until a page is iterated: the page's ids are usually cached
-    (DirectorySearch.page_ids), and then the order is never needed."""
+class ResultList(Sequence):
+    """A search's results in its order, for a Paginator: ids, read only when a page is
+    iterated. The page's ids are usually cached (DirectorySearch.page_ids); then neither the
+    ranking nor the order is computed at all."""
 
     def __init__(self, search):
         self.search = search
@@ -79,30 +78,19 @@ class IdsInOrder(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             start, stop, _ = index.indices(len(self))
-            return LazyPage(self, start, stop)
-        return list(LazyPage(self, index, index + 1))[0]
-
-    def ids(self, start, stop):
-        found, page, members = 0, [], self.search.members
-        for pk in self.search.ordered_ids():
-            if pk in members:
-                if found >= start:
-                    page.append(pk)
-                found += 1
-                if found >= stop:
-                    break
-        return page
+            return LazyPage(self.search, start, stop)
+        return list(LazyPage(self.search, index, index + 1))[0]
 
 
 class LazyPage:
-    def __init__(self, ordered, start, stop):
-        self.ordered, self.start, self.stop = ordered, start, stop
+    def __init__(self, search, start, stop):
+        self.search, self.start, self.stop = search, start, stop
 
     def __len__(self):
         return max(0, self.stop - self.start)
 
     def __iter__(self):
-        return iter(self.ordered.ids(self.start, self.stop))
+        return iter(self.search.ids_between(self.start, self.stop))
 
 
 class DirectorySearch:
@@ -227,19 +215,31 @@ class DirectorySearch:
 
     # Results -----------------------------------------------------------------------------
     def results(self):
-        """Something a Paginator can page through, in the chosen order: listings ranked by
-        the search backend, or ids in name or distance order."""
+        """Something a Paginator can page through: the results' ids in the chosen order."""
+        return ResultList(self)
+
+    def ids_between(self, start, stop):
+        """The ids of results start to stop - 1, in the chosen order."""
         if self.order == "relevance":
             # The backend ranks the words; the other filters reach it as "these ids", a
             # filter every backend accepts (FilterField "id").
             narrowed = Listing.objects.published()
             if self.has_filters():
                 narrowed = narrowed.filter(pk__in=id_set(ids_in(self.result_bits)))
-            return get_search_backend().search(self.q, narrowed, order_by_relevance=True)
-        return IdsInOrder(self)
+            ranked = get_search_backend().search(self.q, narrowed, order_by_relevance=True)
+            return [listing.pk for listing in ranked[start:stop]]
+        found, page, members = 0, [], self.members
+        for pk in self.ordered_ids():
+            if pk in members:
+                if found >= start:
+                    page.append(pk)
+                found += 1
+                if found >= stop:
+                    break
+        return page
 
     def ordered_ids(self):
-        """Every published listing's id in the chosen order (name or distance)."""
+        """Every published listing's id, by distance or by name."""
         if self.order == "distance":
             return (pk for _, pk in self.nearby)
         return self.index.by_name
@@ -251,7 +251,7 @@ class DirectorySearch:
             "page",
             self.version,
             params,
-            lambda: [getattr(obj, "pk", obj) for obj in page.object_list],
+            lambda: list(page.object_list),
         )
 
     def decorate(self, ids):
@@ -305,7 +305,7 @@ class DirectorySearch:
             },
         )
 
-    def count(self, results=None):
+    def count(self):
         # Whatever the order, the total is the size of the filtered set (the words included).
         return cache.remember(
             "count", self.version, self.cache_params(), lambda: self.result_bits.bit_count()

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
@@ -12,24 +11,12 @@ from wagtail.search.backends import get_search_backend
 
 from directory import presentation, standard
 from directory.models import Listing, LocalAuthority
-from directory.taxonomy import NEED_TYPES
+from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 
-from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_MILES, DirectorySearchForm
+from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_CHOICES, DirectorySearchForm
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
-
-
-class CountedPaginator(Paginator):
-    """A Paginator whose total comes from the search's cached count."""
-
-    def __init__(self, *args, count, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._count = count
-
-    @cached_property
-    def count(self):
-        return self._count()
 
 
 SHORTLIST_SIZE = 4
@@ -57,6 +44,7 @@ def directory_search(request):
     form = DirectorySearchForm(request.GET or None, authorities=authorities)
     context = {"form": form, "breadcrumbs": [], "shortlist": _shortlist(request)}
     if form.is_bound and not form.is_valid():
+        context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
 
@@ -71,8 +59,7 @@ def directory_search(request):
         )
 
     search = DirectorySearch(data, location, authorities)
-    results = search.results()
-    paginator = CountedPaginator(results, PER_PAGE, count=lambda: search.count(results))
+    paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     params = [(key, value) for key, values in request.GET.lists() for value in values]
     context.update(
@@ -80,16 +67,54 @@ def directory_search(request):
             "search": search,
             "results_page": page,
             "cards": search.decorate(search.page_ids(page)),
-            "facets": search.facets(),
             "postcode_problem": postcode_problem,
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
-            "need_options": NEED_TYPES,
-            "kind_options": KIND_CHOICES,
-            "radius_options": RADIUS_MILES,
+            "options": _filter_options(
+                _chosen({**data, "radius": search.radius}), search.facets(), authorities
+            ),
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _filter_options(chosen, facets, authorities):
+    """Each filter's options as (value, label, count, chosen), ready to print: the page lists
+    about 220 of them, so the template does no lookups. `chosen` maps each filter to the
+    values picked, as strings; without facets (a form with errors) there are no counts."""
+    facets = facets or {}
+
+    def options(name, values_and_labels):
+        counts = facets.get(name, {})
+        picked = chosen.get(name, ())
+        return [
+            (value, label, counts.get(value, 0) if facets else None, str(value) in picked)
+            for value, label in values_and_labels
+        ]
+
+    radius = options("radius", RADIUS_CHOICES)
+    if not facets.get("radius"):  # no postcode: distances cannot be counted
+        radius = [(value, label, None, picked) for value, label, _, picked in radius]
+    return {
+        "radius": radius,
+        "age": options("age", ((age, age) for age in range(MIN_AGE, MAX_AGE + 1))),
+        "need": options("need", ((need.code, need.name) for need in NEED_TYPES)),
+        "kind": options("kind", KIND_CHOICES),
+        "la": options("la", ((a.code, a.name) for a in authorities)),
+    }
+
+
+def _chosen(values):
+    """{filter: the values chosen, as strings} from cleaned data or the raw query string."""
+    chosen = {}
+    for name in ("radius", "age", "need", "kind", "la"):
+        value = values.getlist(name) if hasattr(values, "getlist") else values.get(name)
+        if value is None or value == "":
+            value = []
+        elif not isinstance(value, list):
+            value = [value]
+        chosen[name] = {str(item) for item in value}
+    return chosen
 
 
 def _active_filters(data, location, search, params, authorities):

@@ -21,7 +21,7 @@ from functools import cache
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import IntegerField
+from django.db.models import CharField, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import (
@@ -38,6 +38,11 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchResults,
 )
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
+
+FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
+
+# Below this many candidates (a filtered search) ranking scores just them, in one pass.
+FEW_CANDIDATES = 2000
 
 # FTS5 columns are (title, autocomplete, body); a match in the title (a listing's name) counts
 # ten times one in the body. bm25() is lower for better matches.
@@ -119,22 +124,47 @@ class RankedQueryMixin:
     def ranked_page(self, config, start, stop):
         """[(pk, score)] for one page, best first, ranked inside FTS5.
 
-        First the top candidates straight from the FTS5 table (no join: FTS5 ranks in C),
-        kept if the caller's queryset accepts them; only when filters reject too many does
-        it rank every match joined to the queryset.
+        When the caller's queryset holds few listings (a filtered search), only they are
+        scored. Otherwise the top matches come straight from the FTS5 table (FTS5 ranks in
+        C) and are kept if the queryset accepts them; only when it rejects too many is every
+        candidate scored.
         """
-        if stop is not None:
+        if stop is not None and not self._few_candidates():
             found = self._ranked_top(config, start, stop)
             if found is not None:
                 return found
-        entries = (
-            self.matching_entries(config)
-            .filter(object_pk__in=self.queryset.values("pk"))
+        return self._ranked_candidates(config, start, stop)
+
+    def _few_candidates(self):
+        """Whether the queryset holds at most FEW_CANDIDATES objects (reads at most that
+        many index rows)."""
+        return self.queryset.order_by()[: FEW_CANDIDATES + 1].count() <= FEW_CANDIDATES
+
+    def _ranked_candidates(self, config, start, stop):
+        """Score only the matches the queryset holds. The FTS rowid test is written `+rowid`
+        so that FTS5 scans the match once and checks each row against the candidates; a plain
+        `rowid IN` makes FTS5 restart the match (and bm25's statistics) for every candidate."""
+        leaves = leaf_content_type_ids(self.queryset.model)
+        candidates = IndexEntry.objects.filter(
+            content_type__in=leaves,
+            object_id__in=self.queryset.order_by().values(text_pk=Cast("pk", CharField())),
+        ).values("pk")
+        search_query = self.build_search_query(normalize(self.query), config=config)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        entries = list(
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .alias(entry=RawSQL(f'+"{FTS_TABLE}"."rowid"', []))  # noqa: S611 (a constant)
+            .filter(entry__in=candidates)
             .annotate(score=BM25Weighted())
-            .order_by("score", "object_pk")
-            .values_list("object_pk", "score")
+            .order_by("score", "index_entry_id")
+            .values_list("index_entry_id", "score")[start:stop]
         )
-        return list(entries[start:stop])
+        objects = dict(
+            IndexEntry.objects.filter(pk__in=[entry for entry, _ in entries]).values_list(
+                "pk", "object_id"
+            )
+        )
+        return [(int(objects[entry]), score) for entry, score in entries if entry in objects]
 
     def _ranked_top(self, config, start, stop):
         limit = max(3 * stop, 100)

@@ -114,6 +114,29 @@ def test_bad_input_gets_a_400_with_a_message(client, area, params):
 
 
 @pytest.mark.django_db
+def test_a_form_with_errors_keeps_every_option_and_the_familys_choices(client, area):
+    response = client.get("/directory/", {"need": ["ASD", "SLCN"], "la": "991", "age": "200"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<a href="#id_age">Enter an age from 0 to 25.</a>' in html
+    assert 'value="ASD" id="need-ASD" checked' in html
+    assert 'value="SLCN" id="need-SLCN" checked' in html
+    assert 'value="PMLD" id="need-PMLD">' in html
+    assert re.search(r'<option value="991" selected>[^<(]+</option>', html)  # no counts
+    assert 'id="kind-service"' in html
+
+
+@pytest.mark.django_db
+def test_name_order_is_a_to_z_whatever_the_case(client, area, make_setting):
+    make_setting("aardvark Nursery")
+    make_setting("Zebra Academy")
+    found = names(client.get("/directory/", {"order": "name"}))
+    assert found[0] == "aardvark Nursery"
+    assert found[-1] == "Zebra Academy"
+    assert found == sorted(found, key=str.casefold)
+
+
+@pytest.mark.django_db
 def test_page_numbers_out_of_range_show_a_real_page(client, area):
     for page in ("999999", "0", "-3", "abc"):
         assert client.get("/directory/", {"page": page}).status_code == 200

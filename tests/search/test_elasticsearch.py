@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from directory.models import Service, Setting
+from directory.models import Listing, Service, Setting
 from search.query import DirectorySearch
 
 URL = os.environ.get("ELASTICSEARCH_URL", "").split(",")[0].strip()
@@ -57,7 +57,9 @@ def test_text_search_filters_and_facets_on_elasticsearch(elasticsearch, area):
         elasticsearch.add_bulk(model, list(model.objects.all()))
     elasticsearch.refresh_index()
     search = DirectorySearch({"q": "autism"})
-    names = [obj.name for obj in search.results()[:10]]
+    ids = list(search.results()[:10])
+    found = Listing.objects.in_bulk(ids)
+    names = [found[pk].name for pk in ids]
     assert names and all("Autism" in name or "Unit" in name for name in names[:2])
     assert search.need_counts()["ASD"] >= 2
     assert DirectorySearch({"q": "autism", "age": 15}).count() <= len(names)
