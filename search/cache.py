@@ -13,6 +13,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django_tasks.signals import task_finished
 
 TIMEOUT = 600
 
@@ -60,3 +61,14 @@ def connect():
         post_delete.connect(bump, sender=model, dispatch_uid=f"search-bump-del-{model.__name__}")
     m2m_changed.connect(bump, sender=Listing.needs.through, dispatch_uid="search-bump-needs")
     listings_changed.connect(bump, dispatch_uid="search-bump-bulk")
+    task_finished.connect(bump_after_indexing, dispatch_uid="search-bump-indexed")
+
+
+def bump_after_indexing(sender, task_result, **kwargs):
+    """With background tasks (TASKS_BACKEND=database) a listing's search index entry is
+    written by a worker after the listing is saved, so anything cached between the two would
+    miss its new words: change the version again once the entry is written."""
+    if task_result.task.module_path == "modelsearch.tasks.insert_or_update_object_task" and list(
+        task_result.args[:1]
+    ) == ["directory"]:
+        bump()

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -96,12 +98,25 @@ def _filter_options(chosen, facets, authorities):
     if not facets.get("radius"):  # no postcode: distances cannot be counted
         radius = [(value, label, None, picked) for value, label, _, picked in radius]
     return {
-        "radius": radius,
-        "age": options("age", ((age, age) for age in range(MIN_AGE, MAX_AGE + 1))),
+        "radius": _option_tags(radius),
+        "age": _option_tags(options("age", ((age, age) for age in range(MIN_AGE, MAX_AGE + 1)))),
         "need": options("need", ((need.code, need.name) for need in NEED_TYPES)),
         "kind": options("kind", KIND_CHOICES),
-        "la": options("la", ((a.code, a.name) for a in authorities)),
+        "la": _option_tags(options("la", ((a.code, a.name) for a in authorities))),
     }
+
+
+def _option_tags(options):
+    """A select's <option> tags, escaped. Made here rather than in the template because the
+    authority list alone is over 150 options, which the template language renders slowly."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}{}</option>',
+        (
+            (value, mark_safe(" selected") if chosen else "", label, "" if n is None else f" ({n})")
+            for value, label, n, chosen in options
+        ),
+    )
 
 
 def _chosen(values):

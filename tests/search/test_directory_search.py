@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,22 @@ def test_a_form_with_errors_keeps_every_option_and_the_familys_choices(client, a
     assert 'value="PMLD" id="need-PMLD">' in html
     assert re.search(r'<option value="991" selected>[^<(]+</option>', html)  # no counts
     assert 'id="kind-service"' in html
+
+
+# The worker takes an exclusive lock on SQLite, so this test commits for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_listing_indexed_by_a_background_worker_is_found_at_once(
+    client, area, make_setting, settings
+):
+    """With TASKS_BACKEND=database the index entry is written after the listing is saved:
+    the search must not keep what it cached in between."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    make_setting("Otterburn Nursery")  # saved and published; its index entry is queued
+    assert names(client.get("/directory/", {"q": "otterburn"})) == []
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert names(client.get("/directory/", {"q": "otterburn"})) == ["Otterburn Nursery"]
+    html = client.get("/directory/", {"q": "otterburn", "age": 7}).content.decode()
+    assert "1 school and service found" in html
 
 
 @pytest.mark.django_db
