@@ -69,9 +69,10 @@ SERVER_EMAIL = os.environ.get(
     "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "root@localhost")
 )
 
-# Cache (search facet counts, totals and result pages; see search/cache.py). Several web
-# processes need one shared cache so that a change seen by one is seen by all: CACHE=database
-# keeps it in a database table (run `manage.py createcachetable` once per deploy).
+# Cache (search facet counts, totals and result pages; see search/cache.py). Entries are
+# labelled with the directory version kept in the database, so each process's own cache is
+# never stale; CACHE=database lets several web processes share what each has computed, in a
+# database table (run `manage.py createcachetable` once per deploy).
 if os.environ.get("CACHE", "local") == "database":
     CACHES = {
         "default": {
