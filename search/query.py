@@ -30,6 +30,8 @@ from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
 KM_PER_DEGREE = 111.32
 # Elasticsearch answers at most this many ids for filters and facets (its default window).
 MAX_EXTERNAL_MATCHES = 10_000
+# Relevance ranking hands the backend at most this many result ids (DirectorySearch.ranked_ids).
+LONG_ID_LIST = 10_000
 
 
 @dataclass
@@ -221,13 +223,7 @@ class DirectorySearch:
     def ids_between(self, start, stop):
         """The ids of results start to stop - 1, in the chosen order."""
         if self.order == "relevance":
-            # The backend ranks the words; the other filters reach it as "these ids", a
-            # filter every backend accepts (FilterField "id").
-            narrowed = Listing.objects.published()
-            if self.has_filters():
-                narrowed = narrowed.filter(pk__in=id_set(ids_in(self.result_bits)))
-            ranked = get_search_backend().search(self.q, narrowed, order_by_relevance=True)
-            return [listing.pk for listing in ranked[start:stop]]
+            return self.ranked_ids(start, stop)
         found, page, members = 0, [], self.members
         for pk in self.ordered_ids():
             if pk in members:
@@ -237,6 +233,27 @@ class DirectorySearch:
                 if found >= stop:
                     break
         return page
+
+    def ranked_ids(self, start, stop):
+        """The backend ranks the words. Other filters reach it as "these ids", a filter every
+        backend accepts (FilterField "id") - unless they keep most listings: handing over
+        tens of thousands of ids costs more than ranking every match and keeping the best
+        that are results."""
+        backend = get_search_backend()
+        published = Listing.objects.published()
+        if not self.has_filters():
+            return [listing.pk for listing in backend.search(self.q, published)[start:stop]]
+        results = self.count()
+        if results > LONG_ID_LIST:
+            # Enough of the best matches overall to hold `stop` results at this search's share
+            # of listings, with room to spare.
+            share = results / max(1, self.index.published.bit_count())
+            window = backend.search(self.q, published)[: math.ceil(1.5 * stop / share)]
+            kept = [listing.pk for listing in window if listing.pk in self.members]
+            if len(kept) >= stop:
+                return kept[start:stop]
+        narrowed = published.filter(pk__in=id_set(ids_in(self.result_bits)))
+        return [listing.pk for listing in backend.search(self.q, narrowed)[start:stop]]
 
     def ordered_ids(self):
         """Every published listing's id, by distance or by name."""

@@ -6,9 +6,11 @@ to the integer key. At 34,000 listings a broad term took over 300 s by relevance
 (DESIGN.md, "Search"). This subclass keeps every caller on Wagtail's search API and changes only
 the SQL:
 - matching: one FTS5 MATCH joined to the index entries, yielding integer ids, used as
-  `pk IN (...)` by the ORM (non-correlated, so SQLite builds it once);
-- ranking: the same join, filtered to the caller's queryset, `ORDER BY bm25(...) LIMIT n`, so
-  SQLite ranks inside FTS5 and fetches one page of ids; the page's objects come from the ORM.
+  `pk IN (...)` by the ORM (non-correlated, so SQLite builds it once); for listings,
+  `matching_ids()` reads the FTS5 table alone and maps its rows with `EntryMap`;
+- ranking: `ORDER BY bm25(...) LIMIT n` inside FTS5, either over every match (kept if the
+  caller's queryset accepts them) or over the queryset's own entries when it holds few; the
+  page's objects come from the ORM.
 
 It could be offered upstream; until then it is selected with
 WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLite.
@@ -49,7 +51,7 @@ FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
 LISTING_MODEL = ("directory", "Listing")
 
 # Below this many candidates (a filtered search) ranking scores just them, in one pass.
-FEW_CANDIDATES = 2000
+FEW_CANDIDATES = 10_000
 
 # FTS5 columns are (title, autocomplete, body); a match in the title (a listing's name) counts
 # ten times one in the body. bm25() is lower for better matches.
@@ -252,7 +254,7 @@ class RankedQueryMixin:
         top = list(
             SQLiteFTSIndexEntry.objects.filter(match)
             .annotate(score=BM25Weighted())
-            .order_by("score")
+            .order_by("score", "index_entry_id")
             .values_list("index_entry_id", "score")[:limit]
         )
         candidates = scored_objects(top, leaf_content_type_ids(self.queryset.model))

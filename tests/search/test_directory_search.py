@@ -144,6 +144,24 @@ def test_a_listing_indexed_by_a_background_worker_is_found_at_once(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("params", [{"q": "primary", "age": 7}, {"q": "autism", "need": "ASD"}])
+def test_ranking_broad_filters_among_all_matches_gives_the_same_order(
+    client, area, make_setting, needs, monkeypatch, params
+):
+    """Filters that keep most listings are applied to the best matches overall instead of
+    being handed to the backend as ids; the order must not change (nor when too few of
+    the best matches are results and it falls back)."""
+    for i in range(24):  # more than a page, so that the best matches overall can fill one
+        school = make_setting(f"Primary School {i}" + " primary" * (i % 3), min_age=4 + i % 4)
+        school.needs.set([needs["ASD"]] if i % 2 else [])
+        school.save()
+    by_ids = names(client.get("/directory/", params))
+    cache.clear()
+    monkeypatch.setattr("search.query.LONG_ID_LIST", 0)
+    assert by_ids and names(client.get("/directory/", params)) == by_ids
+
+
+@pytest.mark.django_db
 def test_name_order_is_a_to_z_whatever_the_case(client, area, make_setting):
     make_setting("aardvark Nursery")
     make_setting("Zebra Academy")
