@@ -85,6 +85,17 @@ def test_words_search_names_needs_and_text(client, area):
 
 
 @pytest.mark.django_db
+def test_every_word_must_match_but_may_be_in_the_name_or_the_description(
+    client, area, make_setting
+):
+    make_setting("Quarrybank Primary", description="A nurture group for pupils with dyspraxia.")
+    assert names(client.get("/directory/", {"q": "quarrybank dyspraxia"})) == ["Quarrybank Primary"]
+    assert names(client.get("/directory/", {"q": "quarrybank zebra"})) == []
+    html = client.get("/directory/", {"q": "quarrybank dyspraxia", "age": 7}).content.decode()
+    assert "1 school and service found" in html
+
+
+@pytest.mark.django_db
 def test_unknown_or_malformed_postcodes_are_explained(client, area):
     html = client.get("/directory/", {"postcode": "NB5 5XX"}).content.decode()
     assert "We could not find the postcode “NB5 5XX”" in html

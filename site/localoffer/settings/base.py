@@ -192,4 +192,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (search/backends/sqlite.py; DESIGN.md "Search").
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.sqlite"}}
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's PostgreSQL backend matching words through the GIN indexes
+    # (search/backends/postgres.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.postgres"}}
