@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
 
 def main():
@@ -26,7 +26,7 @@ def main():
     parser.add_argument("--database-url")
     args = parser.parse_args()
 
-    from directory.importers.gias_sample import write_sample
+    from localoffer.demo.gias_sample import write_sample
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

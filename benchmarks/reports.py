@@ -39,6 +39,7 @@ def main():
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "localoffer.settings.production",
+            "DEMO_DATA_ALLOWED": "true",  # seed_scale is in the demo app
             "SECRET_KEY": "benchmark-only-" + "x" * 50,
             "ALLOWED_HOSTS": "testserver",
             "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3",
@@ -60,7 +61,7 @@ def main():
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from home.roles import REGULATORS
+    from roles import REGULATORS
 
     user, _ = User.objects.get_or_create(username="benchmark-regulator")
     user.groups.add(Group.objects.get(name=REGULATORS))

@@ -44,6 +44,7 @@ def main():
     folder = tempfile.mkdtemp()
     env = {
         "DJANGO_SETTINGS_MODULE": "localoffer.settings.production",
+        "DEMO_DATA_ALLOWED": "true",  # seed_scale is in the demo app
         "SECRET_KEY": "benchmark-only-" + "x" * 50,
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3",

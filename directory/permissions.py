@@ -9,7 +9,7 @@ all call `ListingPermissionPolicy`:
   revisions, compare, lock, unlock, workflow, usage, delete, inspect, chooser...) and answers 404
   for any listing outside the user's reach, before Wagtail's view runs;
 - the querysets of the listing index, search and choosers.
-The roles themselves are defined in home/roles.py.
+The roles themselves are defined in site/roles/ (the `roles` package).
 """
 
 from functools import wraps

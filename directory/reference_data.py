@@ -6,7 +6,7 @@ fixtures (current models) share one implementation.
 
 from django.apps import apps as global_apps
 
-from home.roles import LOCAL_OFFER_OFFICERS
+from roles import LOCAL_OFFER_OFFICERS
 
 from .taxonomy import NEED_TYPES
 

@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from home.roles import sync_page_permissions
+from roles import sync_page_permissions
 
 from .models import GuideIndexPage
 from .workflows import assign_guide_workflow

@@ -4,7 +4,7 @@ signs off. Nothing in the guide is published without the families' forum agreein
 from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-from home.roles import LOCAL_OFFER_OFFICERS
+from roles import LOCAL_OFFER_OFFICERS
 
 from .models import ForumSignOffTask
 

@@ -6,11 +6,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+import roles
 from directory.models import ListingEditor, LocalAuthority, Need, Service, Setting
 from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
-from home import demo as home_demo
-from home import roles
+from localoffer.demo import northbrook as home_demo
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -32,7 +32,6 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .. import geo
 from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
 from ..models.listings import make_slug
-from ..scale import update_statistics
 from ..taxonomy import (
     GIAS_PHASES,
     GIAS_RESOURCED_PROVISION,
@@ -41,6 +40,7 @@ from ..taxonomy import (
     normalise_need_code,
     setting_type_for_gias,
 )
+from .database import update_statistics
 
 REQUIRED_COLUMNS = (
     "URN",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from home.roles import FORUM_EDITORS
+from roles import FORUM_EDITORS
 
 from ..deadlines import add_months
 

@@ -1,8 +1,8 @@
-# The roles' permissions are set after every migrate by home.roles.sync_roles (post_migrate),
+# The roles' permissions are set after every migrate by roles.sync_roles (post_migrate),
 # because the permissions of later apps do not exist yet when this migration runs.
 from django.db import migrations
 
-from home.roles import ROLE_NAMES
+from roles import ROLE_NAMES
 
 
 def create_groups(apps, schema_editor):

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class LocalOfferConfig(AppConfig):
-    """The project package: URL wiring and commands that span every app (seed_demo)."""
+    """The project package: settings, URL wiring and the site-wide static files."""
 
     name = "localoffer"
     verbose_name = "Local Offer"

@@ -85,6 +85,6 @@ def assert_accessible(axe):
 @pytest.fixture
 def demo_directory(demo_site):
     """The demo authority's listings, as seed_demo makes them."""
-    from directory import demo as directory_demo
+    from localoffer.demo import listings as directory_demo
 
     directory_demo.seed()

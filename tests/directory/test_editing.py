@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+import roles
 from directory.models import ListingLogEntry, Setting
-from home import roles
 
 from ..conftest import PASSWORD
 from .conftest import edit_form_data

@@ -4,9 +4,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.importers.gias_sample import HEADER, write_sample
 from directory.models import ListingLogEntry, LocalAuthority, Setting
 from directory.taxonomy import ResourcedProvision, SettingType
+from localoffer.demo.gias_sample import HEADER, write_sample
 
 
 def gias_row(**values):

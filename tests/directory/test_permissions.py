@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Revision
 
+import roles
 from directory.models import Service, Setting
-from home import roles
 
 from ..conftest import PASSWORD
 from .conftest import edit_form_data

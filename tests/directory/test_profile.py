@@ -126,8 +126,8 @@ def test_slugs_are_unique_and_readable(make_setting):
 
 @pytest.mark.django_db
 def test_every_demo_profile_shows_every_section_with_gaps_stated(client, demo_site):
-    from directory import demo as directory_demo
     from directory.models import Listing
+    from localoffer.demo import listings as directory_demo
 
     directory_demo.seed()
     listings = Listing.objects.filter(live=True)

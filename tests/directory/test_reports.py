@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from home import roles
+import roles
 
 from ..conftest import PASSWORD
 

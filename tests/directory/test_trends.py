@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+import roles
 from directory.accountability import take_snapshot, trend
 from directory.models import CompletenessSnapshot
-from home import roles
 
 from ..conftest import PASSWORD
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+import roles
 from guidance.models import GlossaryTerm, GuideIndexPage, GuidePage, ParentCarerForum
-from home import roles
 from home.models import HomePage
 
 from ..conftest import PASSWORD

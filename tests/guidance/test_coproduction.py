@@ -7,9 +7,9 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+import roles
 from guidance.models import GuidePage
 from guidance.workflows import FORUM_TASK_NAME, OFFICER_TASK_NAME, WORKFLOW_NAME
-from home import roles
 
 from .conftest import log_in
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from home import roles
+import roles
 
 from .conftest import log_in
 

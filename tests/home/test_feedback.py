@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from home import roles
+import roles
 from home.feedback import RATE_LIMIT
 from home.models import Feedback
 

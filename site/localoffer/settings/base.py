@@ -26,7 +26,8 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
-    # Ours, lowest layer first (see DESIGN.md "dependencies point one way").
+    # Ours, lowest layer first (see DESIGN.md "dependencies point one way"; README "Layout").
+    "roles",
     "home",
     "guidance",
     "directory",
@@ -61,6 +62,22 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
 ]
+
+# Demo and benchmark data (seed_demo, seed_scale) live in their own app, installed only where
+# DEMO_DATA_ALLOWED is on (dev and test settings; production only when the environment says so,
+# e.g. for benchmarks). No production module imports it.
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
+
+
+def with_demo_app(installed_apps, allowed):
+    demo_app = "localoffer.demo"
+    if allowed and demo_app not in installed_apps:
+        return [*installed_apps, demo_app]
+    return installed_apps
+
+
+INSTALLED_APPS = with_demo_app(INSTALLED_APPS, DEMO_DATA_ALLOWED)
+
 
 # Form widgets render with the project's templates too (the date input lives in templates/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -1,7 +1,7 @@
 """Settings for pytest: the embedded default, or PostgreSQL when DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, INSTALLED_APPS, with_demo_app
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-local-offer"  # noqa: S105
@@ -18,3 +18,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEMO_DATA_ALLOWED = True
+INSTALLED_APPS = with_demo_app(INSTALLED_APPS, DEMO_DATA_ALLOWED)

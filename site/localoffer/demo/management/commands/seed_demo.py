@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from directory import demo as directory_demo
-from guidance import demo as guidance_demo
-from home import demo as home_demo
-from home import roles
+import roles
+
+from ... import guide, listings, northbrook
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
@@ -39,12 +38,12 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
         with transaction.atomic():
-            site, home, authority = home_demo.seed()
+            site, home, authority = northbrook.seed()
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
-            settings_added, services_added = directory_demo.seed(
+            settings_added, services_added = listings.seed(
                 editor_usernames=[username for username, *_ in DEMO_USERS]
             )
-            _, guide_added = guidance_demo.seed(home)
+            _, guide_added = guide.seed(home)
 
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {authority.authority_name}"))
         self.stdout.write(

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from .importers.postcodes import import_postcodes
-from .models import (
+from directory.importers.postcodes import import_postcodes
+from directory.models import (
     ListingEditor,
     LocalAuthority,
     Need,
@@ -25,8 +25,8 @@ from .models import (
     Setting,
     WaitingTimeLimit,
 )
-from .reference_data import ensure_listing_workflow, ensure_needs
-from .taxonomy import (
+from directory.reference_data import ensure_listing_workflow, ensure_needs
+from directory.taxonomy import (
     Phase,
     ResourcedProvision,
     SencoQualification,

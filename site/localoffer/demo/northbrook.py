@@ -8,8 +8,8 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from . import roles
-from .models import AuthoritySettings, HomePage
+import roles
+from home.models import AuthoritySettings, HomePage
 
 DEMO_AUTHORITY = {
     "authority_name": "Northbrook Council",

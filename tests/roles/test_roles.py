@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home import roles
+import roles
 from home.models import AuthoritySettings, HomePage
 
 from ..conftest import PASSWORD

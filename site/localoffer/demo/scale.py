@@ -18,9 +18,10 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Listing, LocalAuthority, Need, Postcode, Service, Setting
-from .signals import listings_changed
-from .taxonomy import (
+from directory.importers.database import update_statistics
+from directory.models import Listing, LocalAuthority, Need, Postcode, Service, Setting
+from directory.signals import listings_changed
+from directory.taxonomy import (
     NEED_CODES,
     Phase,
     ResourcedProvision,
@@ -317,13 +318,6 @@ def seed(total, progress=lambda done: None):
         listings_changed.send(sender=Listing)
         update_statistics()
     return len(missing)
-
-
-def update_statistics():
-    """Refresh the query planner's statistics after a bulk load (SQLite and PostgreSQL both
-    call it ANALYZE): without them SQLite picks poor indexes for the search facets."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def _write(rows, now):

@@ -9,10 +9,15 @@ import datetime
 from django.utils import timezone
 
 from directory.models import LocalAuthority, Service
-
-from . import content
-from .models import EHCDeadlinesPage, GlossaryTerm, GuideIndexPage, GuidePage, ParentCarerForum
-from .models.coproduction import next_check_after
+from guidance import content
+from guidance.models import (
+    EHCDeadlinesPage,
+    GlossaryTerm,
+    GuideIndexPage,
+    GuidePage,
+    ParentCarerForum,
+)
+from guidance.models.coproduction import next_check_after
 
 FORUM = {
     "name": "Northbrook Parent Carer Forum",

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from home.models import AuthoritySettings, HomePage
-from home.roles import ROLE_NAMES
+from roles import ROLE_NAMES
 
 
 def snapshot():

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import scale
+from localoffer.demo import scale
 
 
 class Command(BaseCommand):
