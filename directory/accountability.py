@@ -5,10 +5,12 @@ comes from the stored completeness columns (directory/standard.py decides them),
 grouped query, so it stays fast at national scale.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from wagtail import hooks
 
 from . import standard
 from .models import CompletenessSnapshot, Listing, LocalAuthority
@@ -124,34 +126,22 @@ class CoverageRow:
     authority: LocalAuthority
     category: "standard.CoverageCategory"
     listings: int
-    guide_pages: int = 0
+    pages: int = 0
 
     @property
     def covered(self):
-        return "Yes" if self.listings or self.guide_pages else "No"
+        return "Yes" if self.listings or self.pages else "No"
 
 
-def current_guide_pages(today=None):
-    """(authority id or None for every authority, coverage category) of each live guide page
-    that names a category and whose check is not overdue."""
-    from guidance.models import EHCDeadlinesPage, GuideIndexPage, GuidePage
+# Pages can cover a Local Offer category too (the guide does). An app that has such pages
+# registers a function under this Wagtail hook: given today's date it returns one
+# (authority id, or None for every authority; coverage category key) pair per current page.
+COVERAGE_PAGES_HOOK = "local_offer_coverage_pages"
 
-    today = today or timezone.localdate()
-    guides = dict(GuideIndexPage.objects.values_list("path", "authority_id"))
-    prefix_lengths = {len(path) for path in guides}
-    pairs = []
-    for model in (GuidePage, EHCDeadlinesPage):
-        pages = (
-            model.objects.live()
-            .exclude(local_offer_category="")
-            .filter(Q(next_check_due__isnull=True) | Q(next_check_due__gte=today))
-            .values_list("path", "local_offer_category")
-        )
-        for path, category in pages:
-            for length in prefix_lengths:  # a page's guide is the ancestor whose path it extends
-                if path[:length] in guides:
-                    pairs.append((guides[path[:length]], category))
-    return pairs
+
+def covering_pages(today):
+    for source in hooks.get_hooks(COVERAGE_PAGES_HOOK):
+        yield from source(today)
 
 
 def coverage(authorities=None, today=None):
@@ -171,17 +161,15 @@ def coverage(authorities=None, today=None):
             if listing_type in category.listing_types or (category.resourced and resourced):
                 key = (authority_id, category.key)
                 counts[key] = counts.get(key, 0) + n
-    guide_counts = {}
-    for authority_id, category in current_guide_pages(today):
-        guide_counts[(authority_id, category)] = guide_counts.get((authority_id, category), 0) + 1
+    today = today or timezone.localdate()
+    page_counts = Counter(covering_pages(today))
     chosen = authorities if authorities is not None else LocalAuthority.objects.all()
     return [
         CoverageRow(
             authority,
             category,
             counts.get((authority.pk, category.key), 0),
-            guide_counts.get((authority.pk, category.key), 0)
-            + guide_counts.get((None, category.key), 0),
+            page_counts[(authority.pk, category.key)] + page_counts[(None, category.key)],
         )
         for authority in sorted(chosen, key=lambda a: a.name)
         for category in standard.LOCAL_OFFER_COVERAGE

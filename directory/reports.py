@@ -3,19 +3,16 @@ what is on screen. Every figure comes from the one completeness standard (direct
 through the columns it stores, or from directory/accountability.py."""
 
 import datetime
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.reports import ReportView
+from wagtail.admin.ui.tables import Column
 
-from home.models import Feedback, FeedbackTheme
+from reporting import OfficerReportView, RowFilter
 
 from . import charts, standard
 from .accountability import authority_summary, coverage, trend
@@ -26,49 +23,12 @@ from .models import (
     Service,
     Setting,
     WaitingTimeLimit,
-    sees_all_listings,
 )
 from .models.listings import WAIT_CURRENT_FOR
 from .taxonomy import SencoQualification, ServiceCategory, SettingType
 
 TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
 ITEM_LABELS = {key: item.label for key, item in standard.all_items().items()}
-
-
-class EveryListingReport(ReportView):
-    """Reports see across every authority: for officers and regulators only.
-
-    Each report declares its `fields` once, as (attribute, label) or (attribute, label,
-    sort key); the table's columns and the CSV/XLSX export are both made from them, so an
-    export is exactly what is on screen. Attributes in `date_fields` show as dates.
-    """
-
-    fields = ()
-    date_fields = frozenset()
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if not cls.fields:
-            return
-        columns = []
-        for attribute, label, *sort in cls.fields:
-            column_class = DateColumn if attribute in cls.date_fields else Column
-            columns.append(
-                column_class(
-                    attribute.replace(".", "_"),
-                    label=label,
-                    accessor=attribute,
-                    sort_key=sort[0] if sort else None,
-                )
-            )
-        cls.columns = columns
-        cls.list_export = [attribute for attribute, *_ in cls.fields]
-        cls.export_headings = {attribute: label for attribute, label, *_ in cls.fields}
-
-    def dispatch(self, request, *args, **kwargs):
-        if not sees_all_listings(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CompletenessFilterSet(WagtailFilterSet):
@@ -97,7 +57,7 @@ def stale_text(listing):
     return "Yes" if standard.is_stale(listing.last_reviewed_on) else "No"
 
 
-class CompletenessReport(EveryListingReport):
+class CompletenessReport(OfficerReportView):
     page_title = "Completeness by listing"
     header_icon = "list-ul"
     index_url_name = "directory_reports:completeness"
@@ -129,22 +89,14 @@ class CompletenessReport(EveryListingReport):
             listing.stale = stale_text(listing)
         return object_list
 
-    def to_row_dict(self, item):  # exports read the same decorated values as the screen
-        self.decorate_paginated_queryset([item])
-        return super().to_row_dict(item)
-
 
 class AuthorityFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(
-        choices=ListingKind.choices, label="Kind", method="filter_kind"
-    )
+    # Applied to the figures in AuthorityReport.decorate_paginated_queryset.
+    kind = RowFilter.of(django_filters.ChoiceFilter, choices=ListingKind.choices, label="Kind")
 
     class Meta:
         model = LocalAuthority
         fields = []
-
-    def filter_kind(self, queryset, name, value):
-        return queryset  # applied to the figures in AuthorityReport.decorate_paginated_queryset
 
 
 # (attribute, label): the figures each authority row shows and exports.
@@ -158,7 +110,7 @@ AUTHORITY_FIGURES = [
 ]
 
 
-class AuthorityReport(EveryListingReport):
+class AuthorityReport(OfficerReportView):
     page_title = "Completeness by local authority"
     header_icon = "site"
     index_url_name = "directory_reports:authorities"
@@ -178,9 +130,7 @@ class AuthorityReport(EveryListingReport):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        kind = ""
-        if self.filters is not None and self.filters.is_valid():
-            kind = self.filters.form.cleaned_data.get("kind") or ""
+        kind = self.filter_value("kind", "")
         points = trend(kind=kind or None)
         context["trend"] = points
         context["trend_kind"] = dict(ListingKind.choices).get(kind, "")
@@ -203,10 +153,7 @@ class AuthorityReport(EveryListingReport):
 
     def _figures(self):
         if not hasattr(self, "_summary"):
-            kind = ""
-            if self.filters is not None and self.filters.is_valid():
-                kind = self.filters.form.cleaned_data.get("kind") or ""
-            rows, _ = authority_summary(kind=kind or None)
+            rows, _ = authority_summary(kind=self.filter_value("kind"))
             self._summary = {row.authority.pk: row for row in rows}
         return self._summary
 
@@ -222,10 +169,6 @@ class AuthorityReport(EveryListingReport):
             authority.share_complete = row.total.share_complete if row else None
             authority.share_stale = row.total.share_stale if row else None
         return object_list
-
-    def to_row_dict(self, item):
-        self.decorate_paginated_queryset([item])
-        return super().to_row_dict(item)
 
 
 # By item of the standard ------------------------------------------------------------------
@@ -253,7 +196,7 @@ class ItemFilterSet(WagtailFilterSet):
         fields = ["authority", "kind"]
 
 
-class ItemReport(EveryListingReport):
+class ItemReport(OfficerReportView):
     page_title = "Most often missing items of the standard"
     header_icon = "warning"
     index_url_name = "directory_reports:items"
@@ -331,7 +274,7 @@ def senco_concern(which=None):
     return {"none": none, "overdue": overdue}.get(which, none | overdue)
 
 
-class SencoReport(EveryListingReport):
+class SencoReport(OfficerReportView):
     page_title = "SENCo qualification"
     header_icon = "user"
     index_url_name = "directory_reports:senco"
@@ -363,10 +306,6 @@ class SencoReport(EveryListingReport):
             )
         return object_list
 
-    def to_row_dict(self, item):
-        self.decorate_paginated_queryset([item])
-        return super().to_row_dict(item)
-
 
 # Waiting times ----------------------------------------------------------------------------
 
@@ -392,7 +331,7 @@ class WaitingFilterSet(WagtailFilterSet):
         return queryset.filter(**{"wait_status": value})
 
 
-class WaitingReport(EveryListingReport):
+class WaitingReport(OfficerReportView):
     page_title = "Waiting times"
     header_icon = "time"
     index_url_name = "directory_reports:waiting"
@@ -448,10 +387,6 @@ class WaitingReport(EveryListingReport):
             service.status_label = self.STATUS_LABELS[service.wait_status]
         return object_list
 
-    def to_row_dict(self, item):
-        self.decorate_paginated_queryset([item])
-        return super().to_row_dict(item)
-
 
 # Local Offer coverage ---------------------------------------------------------------------
 
@@ -460,8 +395,11 @@ class CoverageFilterSet(WagtailFilterSet):
     authority = django_filters.ModelChoiceFilter(
         queryset=LocalAuthority.objects.all(), method="filter_authority"
     )
-    covered = django_filters.ChoiceFilter(
-        choices=[("Yes", "Covered"), ("No", "Not covered")], method="keep", label="Covered"
+    # Applied to the rows in CoverageReport.get_filtered_queryset.
+    covered = RowFilter.of(
+        django_filters.ChoiceFilter,
+        choices=[("Yes", "Covered"), ("No", "Not covered")],
+        label="Covered",
     )
 
     class Meta:
@@ -471,11 +409,8 @@ class CoverageFilterSet(WagtailFilterSet):
     def filter_authority(self, queryset, name, value):
         return queryset.filter(pk=value.pk)
 
-    def keep(self, queryset, name, value):
-        return queryset  # applied to the rows in CoverageReport.get_filtered_queryset
 
-
-class CoverageReport(EveryListingReport):
+class CoverageReport(OfficerReportView):
     page_title = "Local Offer coverage"
     header_icon = "tasks"
     index_url_name = "directory_reports:coverage"
@@ -487,7 +422,7 @@ class CoverageReport(EveryListingReport):
         ("category.label", "What the Local Offer must cover"),
         ("category.reference", "Required by"),
         ("listings", "Current listings"),
-        ("guide_pages", "Current guide pages"),
+        ("pages", "Current guide pages"),
         ("covered", "Covered"),
     ]
 
@@ -500,77 +435,5 @@ class CoverageReport(EveryListingReport):
     def get_filtered_queryset(self):
         authorities = list(self.filter_queryset(self.get_base_queryset()))
         rows = coverage(authorities)
-        wanted = ""
-        if self.filters is not None and self.filters.is_valid():
-            wanted = self.filters.form.cleaned_data.get("covered") or ""
+        wanted = self.filter_value("covered", "")
         return [row for row in rows if not wanted or row.covered == wanted]
-
-
-# Feedback response times ------------------------------------------------------------------
-
-
-@dataclass
-class FeedbackRow:
-    theme: str
-    received: int = 0
-    answered: int = 0
-    published: int = 0
-    days: list = None
-
-    @property
-    def unanswered(self):
-        return self.received - self.answered
-
-    @property
-    def median_days(self):
-        return statistics.median(self.days) if self.days else None
-
-
-class FeedbackFilterSet(WagtailFilterSet):
-    received_after = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__gte", label="Received on or after"
-    )
-    received_before = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__lte", label="Received on or before"
-    )
-
-    class Meta:
-        model = Feedback
-        fields = []
-
-
-class FeedbackReport(EveryListingReport):
-    page_title = "Feedback response times"
-    header_icon = "comment"
-    index_url_name = "directory_reports:feedback"
-    index_results_url_name = "directory_reports:feedback_results"
-    filterset_class = FeedbackFilterSet
-    fields = [
-        ("theme", "Theme"),
-        ("received", "Received"),
-        ("answered", "Answered"),
-        ("unanswered", "Not yet answered"),
-        ("median_days", "Median days to answer"),
-        ("published", "Published"),
-    ]
-
-    def get_filename(self):
-        return "feedback-response-times"
-
-    def get_base_queryset(self):
-        return Feedback.objects.all()
-
-    def get_filtered_queryset(self):
-        themes = dict(FeedbackTheme.choices)
-        rows, everything = {}, FeedbackRow("All feedback", days=[])
-        for theme, created, responded, published in self.filter_queryset(
-            self.get_base_queryset()
-        ).values_list("theme", "created_at", "responded_at", "published"):
-            label = themes.get(theme, "No theme yet")
-            for row in (rows.setdefault(label, FeedbackRow(label, days=[])), everything):
-                row.received += 1
-                row.published += int(published)
-                if responded:
-                    row.answered += 1
-                    row.days.append((responded - created).days)
-        return [*sorted(rows.values(), key=lambda row: row.theme), everything]

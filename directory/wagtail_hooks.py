@@ -1,7 +1,5 @@
-from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,7 +13,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from guidance.reports import OverdueGuideChecksReport
+from reporting import register_reports
 
 from . import panels, reports, standard
 from .models import (
@@ -26,7 +24,6 @@ from .models import (
     Service,
     Setting,
     WaitingTimeLimit,
-    sees_all_listings,
 )
 from .permissions import (
     ListingPermissionPolicy,
@@ -230,43 +227,15 @@ def register_listing_log(actions):
     )
 
 
-class EveryListingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return sees_all_listings(request.user)
-
-
-REPORTS = [
-    ("completeness", "Completeness by listing", "list-ul", reports.CompletenessReport),
-    ("authorities", "Completeness by local authority", "site", reports.AuthorityReport),
-    ("items", "Most often missing items", "warning", reports.ItemReport),
-    ("senco", "SENCo qualification", "user", reports.SencoReport),
-    ("waiting", "Waiting times", "time", reports.WaitingReport),
-    ("coverage", "Local Offer coverage", "tasks", reports.CoverageReport),
-    ("feedback", "Feedback response times", "comment", reports.FeedbackReport),
-    ("guide_checks", "Overdue guide checks", "time", OverdueGuideChecksReport),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    urls = []
-    for name, _, _, view in REPORTS:
-        urls += [
-            path(f"{name}/", view.as_view(), name=name),
-            path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"),
-        ]
-    return [path("reports/local-offer/", include((urls, "directory_reports")))]
-
-
-def _report_menu_item(name, label, icon, order):
-    @hooks.register("register_reports_menu_item")
-    def menu_item():
-        return EveryListingMenuItem(
-            label, reverse(f"directory_reports:{name}"), icon_name=icon, order=order
-        )
-
-    return menu_item
-
-
-for order, (name, label, icon, _) in enumerate(REPORTS):
-    _report_menu_item(name, label, icon, 10 + order)
+register_reports(
+    "directory_reports",
+    [
+        ("completeness", "Completeness by listing", "list-ul", reports.CompletenessReport),
+        ("authorities", "Completeness by local authority", "site", reports.AuthorityReport),
+        ("items", "Most often missing items", "warning", reports.ItemReport),
+        ("senco", "SENCo qualification", "user", reports.SencoReport),
+        ("waiting", "Waiting times", "time", reports.WaitingReport),
+        ("coverage", "Local Offer coverage", "tasks", reports.CoverageReport),
+    ],
+    order=10,
+)

@@ -4,16 +4,17 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
 from directory.models import LocalAuthority
-from directory.reports import EveryListingReport
+from reporting import OfficerReportView, RowFilter
 
 from .models import ParentCarerForum
 from .reviews import overdue_checks
 
 
 class OverdueFilterSet(WagtailFilterSet):
-    authority = django_filters.ModelChoiceFilter(
+    # Applied to the rows in OverdueGuideChecksReport.get_filtered_queryset.
+    authority = RowFilter.of(
+        django_filters.ModelChoiceFilter,
         queryset=LocalAuthority.objects.filter(parent_carer_forums__isnull=False).distinct(),
-        method="keep",
         label="Forum's local authority",
     )
 
@@ -21,15 +22,12 @@ class OverdueFilterSet(WagtailFilterSet):
         model = ParentCarerForum
         fields = []
 
-    def keep(self, queryset, name, value):
-        return queryset  # applied to the rows in OverdueGuideChecksReport
 
-
-class OverdueGuideChecksReport(EveryListingReport):
+class OverdueGuideChecksReport(OfficerReportView):
     page_title = "Overdue guide checks"
     header_icon = "time"
-    index_url_name = "directory_reports:guide_checks"
-    index_results_url_name = "directory_reports:guide_checks_results"
+    index_url_name = "guidance_reports:guide_checks"
+    index_results_url_name = "guidance_reports:guide_checks_results"
     filterset_class = OverdueFilterSet
     fields = [
         ("title", "Guide page"),
@@ -48,7 +46,4 @@ class OverdueGuideChecksReport(EveryListingReport):
         return ParentCarerForum.objects.all()
 
     def get_filtered_queryset(self):
-        authority = None
-        if self.filters is not None and self.filters.is_valid():
-            authority = self.filters.form.cleaned_data.get("authority")
-        return overdue_checks(authority=authority)
+        return overdue_checks(authority=self.filter_value("authority"))

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import EHCDeadlinesPage, GuidePage
+from .models import EHCDeadlinesPage, GuideIndexPage, GuidePage
 
 
 @dataclass
@@ -76,3 +77,24 @@ def send_review_reminders(today=None):
             recipient_list=[address],
         )
     return len(by_address), len(checks)
+
+
+def current_pages_by_category(today):
+    """(authority id or None for every authority, Local Offer category) of each live guide page
+    that names a category and whose check is not overdue: the guide's part of the Local Offer
+    coverage report (directory.accountability.COVERAGE_PAGES_HOOK)."""
+    guides = dict(GuideIndexPage.objects.values_list("path", "authority_id"))
+    prefix_lengths = {len(path) for path in guides}
+    pairs = []
+    for model in (GuidePage, EHCDeadlinesPage):
+        pages = (
+            model.objects.live()
+            .exclude(local_offer_category="")
+            .filter(Q(next_check_due__isnull=True) | Q(next_check_due__gte=today))
+            .values_list("path", "local_offer_category")
+        )
+        for path, category in pages:
+            for length in prefix_lengths:  # a page's guide is the ancestor whose path it extends
+                if path[:length] in guides:
+                    pairs.append((guides[path[:length]], category))
+    return pairs

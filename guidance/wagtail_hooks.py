@@ -1,7 +1,13 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.accountability import COVERAGE_PAGES_HOOK
+from reporting import register_reports
+
 from .models import GlossaryTerm, ParentCarerForum
+from .reports import OverdueGuideChecksReport
+from .reviews import current_pages_by_category
 
 
 class ParentCarerForumViewSet(SnippetViewSet):
@@ -28,3 +34,12 @@ class GuideGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideGroup)
+
+
+register_reports(
+    "guidance_reports",
+    [("guide_checks", "Overdue guide checks", "time", OverdueGuideChecksReport)],
+    order=40,
+)
+
+hooks.register(COVERAGE_PAGES_HOOK, current_pages_by_category)

@@ -3,7 +3,10 @@ from wagtail import hooks
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from reporting import register_reports
+
 from .models import Feedback
+from .reports import FeedbackReport
 
 
 class FeedbackEditView(EditView):
@@ -44,3 +47,10 @@ class FeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return FeedbackViewSet("feedback")
+
+
+register_reports(
+    "home_reports",
+    [("feedback", "Feedback response times", "comment", FeedbackReport)],
+    order=30,
+)

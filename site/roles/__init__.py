@@ -151,6 +151,14 @@ ROLES = (
 
 ROLE_NAMES = tuple(role.name for role in ROLES)
 
+# The accountability reports are for those who see every listing: officers and regulators
+# (superusers hold every permission).
+READS_REPORTS = "directory.access_all_listings"
+
+
+def reads_reports(user):
+    return user.has_perm(READS_REPORTS)
+
 
 def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
     """Create the groups and set their permissions to exactly what ROLES says."""

@@ -1,0 +1,99 @@
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+
+import roles
+
+# Every report lives under one address, whichever app declares it.
+URL_PREFIX = "reports/local-offer/"
+
+
+class OfficerReportView(ReportView):
+    """A report for Local Offer officers and regulators (roles.reads_reports).
+
+    Each report declares its `fields` once, as (attribute, label) or (attribute, label,
+    sort key); the table's columns and the CSV/XLSX export are both made from them, so an
+    export is exactly what is on screen. Attributes in `date_fields` show as dates.
+    """
+
+    fields = ()
+    date_fields = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.fields:
+            return
+        columns = []
+        for attribute, label, *sort in cls.fields:
+            column_class = DateColumn if attribute in cls.date_fields else Column
+            columns.append(
+                column_class(
+                    attribute.replace(".", "_"),
+                    label=label,
+                    accessor=attribute,
+                    sort_key=sort[0] if sort else None,
+                )
+            )
+        cls.columns = columns
+        cls.list_export = [attribute for attribute, *_ in cls.fields]
+        cls.export_headings = {attribute: label for attribute, label, *_ in cls.fields}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.reads_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_value(self, name, default=None):
+        """A filter's cleaned value, or `default` when it is unset or the filters are invalid
+        (an invalid filter shows its error on the form and filters nothing)."""
+        if self.filters is None or not self.filters.is_valid():
+            return default
+        value = self.filters.form.cleaned_data.get(name)
+        return default if value in (None, "") else value
+
+
+class RowFilter(django_filters.Filter):
+    """A filter the report applies to the rows it computes, not to the queryset: it only puts
+    the field on the filter form. Read it with `OfficerReportView.filter_value`. Make one with
+    `RowFilter.of(django_filters.ChoiceFilter, choices=...)`."""
+
+    def filter(self, qs, value):
+        return qs
+
+    @classmethod
+    def of(cls, filter_class, **kwargs):
+        return type(f"Row{filter_class.__name__}", (cls, filter_class), {})(**kwargs)
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.reads_reports(request.user)
+
+
+def register_reports(namespace, reports, order=10):
+    """Register an app's reports: their URLs under /admin/reports/local-offer/ in `namespace`,
+    and one item each in the admin's Reports menu. `reports` is a list of
+    (url name, menu label, icon, view class)."""
+
+    @hooks.register("register_admin_urls")
+    def report_urls():
+        urls = []
+        for name, _, _, view in reports:
+            urls += [
+                path(f"{name}/", view.as_view(), name=name),
+                path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+            ]
+        return [path(URL_PREFIX, include((urls, namespace)))]
+
+    for position, (name, label, icon, _) in enumerate(reports):
+
+        def menu_item(name=name, label=label, icon=icon, position=position):
+            return ReportMenuItem(
+                label, reverse(f"{namespace}:{name}"), icon_name=icon, order=order + position
+            )
+
+        hooks.register("register_reports_menu_item", menu_item)
