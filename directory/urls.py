@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import profiles, shortlist
 
 app_name = "directory"
 
 urlpatterns = [
-    path("transparency/", views.transparency, name="transparency"),
-    path("<slug:slug>/", views.profile, name="profile"),
+    path("transparency/", profiles.transparency, name="transparency"),
+    path("compare/", shortlist.compare, name="compare"),
+    path("shortlist/", shortlist.shortlist_page, name="shortlist_page"),
+    path("shortlist/change/", shortlist.shortlist, name="shortlist"),
+    path("<slug:slug>/", profiles.profile, name="profile"),
 ]

@@ -1,33 +1,21 @@
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.html import format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from directory import presentation, standard
 from directory.models import Listing, LocalAuthority
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
+from directory.views.shortlist import shortlisted
 
 from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_CHOICES, DirectorySearchForm
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
-
-
-SHORTLIST_SIZE = 4
-COMPARE_MIN, COMPARE_MAX = 2, 4
-SHORTLIST_KEY = "shortlist"
-
-
-def _shortlist(request):
-    return [pk for pk in request.session.get(SHORTLIST_KEY, []) if isinstance(pk, int)]
 
 
 def _without(params, name, value=None):
@@ -44,7 +32,7 @@ def _without(params, name, value=None):
 def directory_search(request):
     authorities = list(LocalAuthority.objects.only("code", "name"))
     form = DirectorySearchForm(request.GET or None, authorities=authorities)
-    context = {"form": form, "breadcrumbs": [], "shortlist": _shortlist(request)}
+    context = {"form": form, "breadcrumbs": [], "shortlist": shortlisted(request)}
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         return render(request, "search/directory.html", context, status=400)
@@ -153,107 +141,6 @@ def _active_filters(data, location, search, params, authorities):
         radius = data.get("radius") or DEFAULT_RADIUS
         chips.append((f"Within {radius} miles of {location.label}", _without(params, "postcode")))
     return chips
-
-
-@require_POST
-def shortlist(request):
-    """Add or remove a listing (kept in the session: no account needed)."""
-    ids = _shortlist(request)
-    try:
-        pk = int(request.POST.get("id", ""))
-    except ValueError:
-        pk = None
-    action = request.POST.get("action")
-    if pk is None or not Listing.objects.published().filter(pk=pk).exists():
-        messages.error(request, "That school or service could not be found.")
-    elif action == "remove":
-        ids = [i for i in ids if i != pk]
-    elif pk in ids:
-        pass
-    elif len(ids) >= SHORTLIST_SIZE:
-        messages.error(
-            request, f"Your shortlist is full: you can compare up to {SHORTLIST_SIZE} at a time."
-        )
-    else:
-        ids.append(pk)
-    request.session[SHORTLIST_KEY] = ids
-    next_url = request.POST.get("next") or "/directory/shortlist/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/directory/shortlist/"
-    return HttpResponseRedirect(next_url)
-
-
-@require_GET
-def shortlist_page(request):
-    ids = _shortlist(request)
-    listings = Listing.objects.published().filter(pk__in=ids).select_related("authority")
-    by_id = {listing.pk: listing for listing in listings}
-    return render(
-        request,
-        "search/shortlist.html",
-        {
-            "listings": [by_id[i] for i in ids if i in by_id],
-            "compare_ids": ",".join(str(i) for i in ids if i in by_id),
-            "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
-        },
-    )
-
-
-@require_GET
-def compare(request):
-    raw = request.GET.get("ids", "")
-    problem = None
-    try:
-        ids = list(dict.fromkeys(int(part) for part in raw.split(",") if part.strip()))
-    except ValueError:
-        ids, problem = [], "The list of schools and services to compare is not valid."
-    if not problem and not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
-        problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
-    listings = []
-    if not problem:
-        found = Listing.objects.specific_in_bulk(
-            Listing.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
-        )
-        listings = [found[i] for i in ids if i in found]
-        if len(listings) != len(ids):
-            problem = "One or more of these schools or services could not be found."
-    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
-    if problem:
-        return render(
-            request,
-            "search/compare.html",
-            {"problem": problem, "breadcrumbs": breadcrumbs},
-            status=400,
-        )
-    return render(
-        request,
-        "search/compare.html",
-        {"listings": listings, "sections": _compare_rows(listings), "breadcrumbs": breadcrumbs},
-    )
-
-
-def _compare_rows(listings):
-    """One row per item of the standard, in the standard's order; gaps stated per listing."""
-    sections, seen = [], set()
-    for listing in listings:
-        for section in standard.profile_for(listing):
-            for item in section.items:
-                if (section.title, item.key) in seen:
-                    continue
-                seen.add((section.title, item.key))
-                if not sections or sections[-1]["title"] != section.title:
-                    sections.append({"title": section.title, "rows": []})
-                cells = []
-                for other in listings:
-                    keys = {i.key for s in standard.profile_for(other) for i in s.items}
-                    if item.key not in keys:
-                        cells.append({"text": "Does not apply"})
-                    elif standard.is_met(other, item):
-                        cells.append({"parts": presentation.item_parts(other, item)})
-                    else:
-                        cells.append({"gap": presentation.gap_message(other)})
-                sections[-1]["rows"].append({"item": item, "cells": cells})
-    return sections
 
 
 @require_GET

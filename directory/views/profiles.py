@@ -1,9 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from . import presentation
-from .accountability import authority_summary
-from .models import Listing
+from .. import presentation
+from ..accountability import authority_summary
+from ..models import Listing
 
 
 @require_GET
@@ -20,7 +20,7 @@ def profile(request, slug):
 
 
 def _model_for(kind):
-    from .models import Service, Setting
+    from ..models import Service, Setting
 
     return Service if kind == "service" else Setting
 
