@@ -1,7 +1,8 @@
 from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all_listings
 from .authorities import LocalAuthority, Need, Postcode
-from .limits import CompletenessSnapshot, WaitingTimeLimit
+from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
+from .snapshots import CompletenessSnapshot
 
 __all__ = [
     "LocalAuthority",
