@@ -244,8 +244,9 @@ class ItemReport(OfficerReportView):
 
 # SENCo qualification ----------------------------------------------------------------------
 
-# A new SENCo must achieve the national award within three years of appointment
-# (SEND Code of Practice 2015, paragraph 6.85).
+# A SENCo new to the role must gain the national qualification within three years of taking up
+# the post (SEND Regulations 2014, reg. 49(4), as amended by SI 2024/535; the Code of Practice's
+# paragraph 6.85 predates the NPQ for SENCos).
 SENCO_DEADLINE = datetime.timedelta(days=3 * 365 + 1)
 
 
@@ -287,7 +288,11 @@ class SencoReport(OfficerReportView):
         ("authority.name", "Local authority"),
         ("senco_name", "SENCo"),
         ("concern", "Concern"),
-        ("senco_qualification_started_on", "Started the award", "senco_qualification_started_on"),
+        (
+            "senco_qualification_started_on",
+            "Started the qualification",
+            "senco_qualification_started_on",
+        ),
     ]
     date_fields = {"senco_qualification_started_on"}
 

@@ -71,12 +71,14 @@ def _about(noun):
                 ("summary", "description"),
                 any_of=True,
             ),
-            Item("ages", "Ages", f"{SCH2}, paragraph 1", 1, ("min_age", "max_age")),
-            Item("address", "Address", f"{SCH2}, paragraph 1", 1, ("address_1", "postcode")),
+            # No statute lists these for each provider: the national standard asks for them
+            # because families cannot use a listing without them.
+            Item("ages", "Ages", STANDARD, 1, ("min_age", "max_age")),
+            Item("address", "Address", STANDARD, 1, ("address_1", "postcode")),
             Item(
                 "contact",
                 "Phone or email",
-                f"{SCH2}, paragraph 1",
+                STANDARD,
                 1,
                 ("phone", "email"),
                 any_of=True,
@@ -236,8 +238,8 @@ SENCO_SECTION = Section(
     (
         Item(
             "senco-qualification",
-            "Whether the SENCo has the national SENCo qualification",
-            f"SEND Regulations 2014, regulation 50; {COP} 6.85",
+            "The SENCo's national qualification: the NPQ for SENCos or the NASENCO",
+            "SEND Regulations 2014, regulation 49(4), as amended by SI 2024/535",
             1,
             ("senco_qualification",),
         ),

@@ -228,10 +228,20 @@ SERVICE_GROUPS = {
 
 
 class SencoQualification(models.TextChoices):
+    """The SENCo's national qualification (SEND Regulations 2014, reg. 49(4)). Since SI 2024/535
+    it is the NPQ for SENCos for anyone starting from 1 September 2024; the NASENCO (National
+    Award for SEN Co-ordination) still counts if begun before then and finished by 1 September
+    2027. The Code of Practice (6.85) predates the change."""
+
     UNKNOWN = "", "Not stated"
-    ACHIEVED = "achieved", "Achieved"
-    IN_PROGRESS = "in-progress", "In progress"
-    NONE = "none", "None"
+    NPQ = "npq", "Has the NPQ for SENCos"
+    NASENCO = "nasenco", "Has the NASENCO (National Award for SEN Co-ordination)"
+    IN_PROGRESS = "in-progress", "Working towards one of these qualifications"
+    NONE = "none", "Has neither qualification and is not working towards one"
+
+
+# The qualifications a SENCo may hold; the rest of SencoQualification is about getting one.
+SENCO_QUALIFIED = (SencoQualification.NPQ, SencoQualification.NASENCO)
 
 
 # Ages the directory covers: 0 to 25 (Children and Families Act 2014, s83).

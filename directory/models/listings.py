@@ -398,7 +398,9 @@ class Setting(Listing):
         max_length=12,
         choices=SencoQualification.choices,
         blank=True,
-        help_text="The national SENCo qualification (NASENCO or the NPQ for SENCos).",
+        help_text="The national SENCo qualification: the NPQ for SENCos (for anyone starting "
+        "from 1 September 2024), or the NASENCO if begun before then. If they are working "
+        "towards one, give the date they started.",
     )
     senco_qualification_started_on = models.DateField(
         "SENCo qualification started on", null=True, blank=True

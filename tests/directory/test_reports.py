@@ -139,7 +139,7 @@ def test_senco_report_finds_no_award_and_overdue_awards(regulator_client, make_s
         senco_qualification="in-progress",
         senco_qualification_started_on=today - datetime.timedelta(days=400),
     )
-    make_setting("Qualified School", senco_qualification="achieved")
+    make_setting("Qualified School", senco_qualification="npq")
     rows = download(regulator_client, SENCO, export="csv")
     concerns = {row[0]: row[4] for row in rows[1:]}
     assert concerns == {

@@ -263,8 +263,8 @@ def _setting(rng, fake, needs, postcodes, authority, setting_type, phase, ages, 
         setting.accessibility_plan_url = setting.website + "accessibility-plan.pdf"
         setting.senco_qualification = rng.choice(
             [
-                SencoQualification.ACHIEVED,
-                SencoQualification.ACHIEVED,
+                SencoQualification.NASENCO,
+                SencoQualification.NPQ,
                 SencoQualification.IN_PROGRESS,
                 SencoQualification.NONE,
             ]

@@ -256,7 +256,7 @@ def build(i, authority_rows, table, needs, today):
             child.update(
                 senco_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(PLACES)}",
                 senco_email=f"senco{i}@example.org",
-                senco_qualification=rng.choice(["achieved", "in-progress", "none", ""]),
+                senco_qualification=rng.choice(["npq", "nasenco", "in-progress", "none", ""]),
                 senco_on_leadership_team=rng.random() < 0.6,
                 senco_hours=Decimal(rng.choice(["8", "15", "22.5"])),
                 sen_support_percent=Decimal(f"{rng.uniform(5, 25):.1f}"),
