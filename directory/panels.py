@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
 from wagtail.coreutils import safe_snake_case
 
 from . import standard
+from .forms import ListingForm
 
 OFFICERS_ONLY = "directory.access_all_listings"  # who may change identity and ownership fields
 CHECKBOXES = {"needs", "resourced_provision_needs"}
@@ -126,7 +127,8 @@ def setting_edit_handler():
             ),
             ObjectList(section_panels(inclusion), heading=inclusion.title),
             ObjectList(section_panels(access), heading=access.title),
-        ]
+        ],
+        base_form_class=ListingForm,
     )
 
 
@@ -147,7 +149,8 @@ def service_edit_handler():
                 ],
                 heading=waiting.title,
             ),
-        ]
+        ],
+        base_form_class=ListingForm,
     )
 
 

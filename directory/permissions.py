@@ -17,33 +17,77 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.views.generic import IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+import roles
+
 from .models import linked_listing_ids, sees_all_listings
+from .models.access import reachable_listings
 
 
 class ListingPermissionPolicy(ModelPermissionPolicy):
     def user_can_reach(self, user, instance):
         if not user.is_authenticated:
             return False
-        return sees_all_listings(user) or instance.pk in linked_listing_ids(user)
+        if sees_all_listings(user):
+            return roles.acts_for(user, instance.authority_id)
+        return instance.pk in linked_listing_ids(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self.user_can_reach(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_authenticated and sees_all_listings(user):
-            return queryset
-        if not user.is_authenticated:
-            return queryset.none()
-        return queryset.filter(pk__in=linked_listing_ids(user))
+        return reachable_listings(user, queryset)
 
     def reachable(self, user):
         """Every listing this user may see in the admin (with any permission)."""
         return self.instances_user_has_any_permission_for(
             user, ["add", "change", "delete", "view", "publish"]
         )
+
+
+class AuthorityScopedPolicy(ModelPermissionPolicy):
+    """Objects that belong to one local authority (a listing's editor links, the authority
+    itself): staff act on those of the authorities they act for (roles.authority_ids); adding
+    a new object with no authority yet, such as a new authority, is for national staff."""
+
+    def __init__(self, model, authority_field):
+        super().__init__(model)
+        self.authority_field = authority_field
+
+    def authority_id_of(self, instance):
+        value = instance
+        for name in self.authority_field.split("__"):
+            value = getattr(value, name)
+        return getattr(value, "pk", value)
+
+    def user_has_permission(self, user, action):
+        if action == "add" and self.authority_field == "pk":
+            return super().user_has_permission(user, action) and roles.authority_ids(user) is None
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and roles.acts_for(
+            user, self.authority_id_of(instance)
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = super().instances_user_has_any_permission_for(user, actions)
+        return roles.within_authorities(user, queryset, field=self.authority_field)
+
+    def reachable(self, user):
+        return self.instances_user_has_any_permission_for(user, ["add", "change", "delete", "view"])
+
+
+class ReachableIndexView(IndexView):
+    """The index of a ModelViewSet whose policy scopes objects by authority: it lists only
+    what the user may reach (snippet viewsets do this through their get_queryset)."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset & self.permission_policy.reachable(self.request.user)
 
 
 def guard_urlpatterns(urlpatterns, policy):

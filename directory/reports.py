@@ -9,10 +9,9 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
-from reporting import OfficerReportView, RowFilter
+from reporting import OfficerFilterSet, OfficerReportView, RowFilter
 
 from . import charts, standard
 from .accountability import authority_summary, coverage, trend
@@ -31,7 +30,7 @@ TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
 ITEM_LABELS = {key: item.label for key, item in standard.all_items().items()}
 
 
-class CompletenessFilterSet(WagtailFilterSet):
+class CompletenessFilterSet(OfficerFilterSet):
     authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
     kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label="Kind")
     listing_type = django_filters.ChoiceFilter(choices=TYPE_CHOICES, label="Type")
@@ -79,7 +78,7 @@ class CompletenessReport(OfficerReportView):
         return "completeness-by-listing"
 
     def get_base_queryset(self):  # Wagtail orders it (default_ordering, column sorting)
-        return Listing.objects.published().select_related("authority")
+        return self.within_authorities(Listing.objects.published().select_related("authority"))
 
     def decorate_paginated_queryset(self, object_list):
         types = dict(TYPE_CHOICES)
@@ -90,7 +89,7 @@ class CompletenessReport(OfficerReportView):
         return object_list
 
 
-class AuthorityFilterSet(WagtailFilterSet):
+class AuthorityFilterSet(OfficerFilterSet):
     # Applied to the figures in AuthorityReport.decorate_paginated_queryset.
     kind = RowFilter.of(django_filters.ChoiceFilter, choices=ListingKind.choices, label="Kind")
 
@@ -149,7 +148,8 @@ class AuthorityReport(OfficerReportView):
         return context
 
     def get_base_queryset(self):
-        return LocalAuthority.objects.filter(listings__live=True).distinct().order_by("name")
+        authorities = LocalAuthority.objects.filter(listings__live=True).distinct()
+        return self.within_authorities(authorities, field="pk").order_by("name")
 
     def _figures(self):
         if not hasattr(self, "_summary"):
@@ -187,7 +187,7 @@ class ItemRow:
         return round(100 * self.missing / self.applies_to) if self.applies_to else 0
 
 
-class ItemFilterSet(WagtailFilterSet):
+class ItemFilterSet(OfficerFilterSet):
     authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
     kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label="Kind")
 
@@ -216,7 +216,7 @@ class ItemReport(OfficerReportView):
         return "missing-items"
 
     def get_base_queryset(self):
-        return Listing.objects.published()
+        return self.within_authorities(Listing.objects.published())
 
     def get_filtered_queryset(self):
         listings = self.filter_queryset(self.get_base_queryset())
@@ -250,7 +250,7 @@ class ItemReport(OfficerReportView):
 SENCO_DEADLINE = datetime.timedelta(days=3 * 365 + 1)
 
 
-class SencoFilterSet(WagtailFilterSet):
+class SencoFilterSet(OfficerFilterSet):
     authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
     concern = django_filters.ChoiceFilter(
         label="Concern",
@@ -300,7 +300,8 @@ class SencoReport(OfficerReportView):
         return "senco-qualification"
 
     def get_base_queryset(self):
-        return Setting.objects.filter(live=True).filter(senco_concern()).select_related("authority")
+        settings = Setting.objects.filter(live=True).filter(senco_concern())
+        return self.within_authorities(settings.select_related("authority"))
 
     def decorate_paginated_queryset(self, object_list):
         for setting in object_list:
@@ -315,7 +316,7 @@ class SencoReport(OfficerReportView):
 # Waiting times ----------------------------------------------------------------------------
 
 
-class WaitingFilterSet(WagtailFilterSet):
+class WaitingFilterSet(OfficerFilterSet):
     authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
     category = django_filters.ChoiceFilter(choices=ServiceCategory.choices)
     status = django_filters.ChoiceFilter(
@@ -372,7 +373,7 @@ class WaitingReport(OfficerReportView):
             waiting_stated_on__gte=timezone.localdate() - WAIT_CURRENT_FOR,
         )
         return (
-            Service.objects.filter(live=True)
+            self.within_authorities(Service.objects.filter(live=True))
             .select_related("authority")
             .annotate(max_weeks=limit)
             .annotate(
@@ -396,7 +397,7 @@ class WaitingReport(OfficerReportView):
 # Local Offer coverage ---------------------------------------------------------------------
 
 
-class CoverageFilterSet(WagtailFilterSet):
+class CoverageFilterSet(OfficerFilterSet):
     authority = django_filters.ModelChoiceFilter(
         queryset=LocalAuthority.objects.all(), method="filter_authority"
     )
@@ -435,7 +436,8 @@ class CoverageReport(OfficerReportView):
         return "local-offer-coverage"
 
     def get_base_queryset(self):
-        return LocalAuthority.objects.filter(listings__live=True).distinct()
+        authorities = LocalAuthority.objects.filter(listings__live=True).distinct()
+        return self.within_authorities(authorities, field="pk")
 
     def get_filtered_queryset(self):
         authorities = list(self.filter_queryset(self.get_base_queryset()))

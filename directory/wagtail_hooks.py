@@ -1,5 +1,6 @@
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -16,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from reporting import register_reports
 
 from . import panels, reports, standard
+from .forms import ListingEditorForm
 from .models import (
     Listing,
     ListingEditor,
@@ -26,7 +28,9 @@ from .models import (
     WaitingTimeLimit,
 )
 from .permissions import (
+    AuthorityScopedPolicy,
     ListingPermissionPolicy,
+    ReachableIndexView,
     edit_url,
     editable_listings,
     guard_urlpatterns,
@@ -34,8 +38,12 @@ from .permissions import (
 
 SETTING_POLICY = ListingPermissionPolicy(Setting)
 SERVICE_POLICY = ListingPermissionPolicy(Service)
+EDITOR_LINK_POLICY = AuthorityScopedPolicy(ListingEditor, "listing__authority")
+AUTHORITY_POLICY = AuthorityScopedPolicy(LocalAuthority, "pk")
 register_permission_policy(Setting, SETTING_POLICY)
 register_permission_policy(Service, SERVICE_POLICY)
+register_permission_policy(ListingEditor, EDITOR_LINK_POLICY)
+register_permission_policy(LocalAuthority, AUTHORITY_POLICY)
 
 
 class ReachableChooserMixin:
@@ -129,16 +137,24 @@ class ServiceViewSet(ListingViewSet):
 
 
 class ListingEditorViewSet(ModelViewSet):
-    """Officers link editors (a SENCo, a service manager) to the listings they may edit."""
+    """Officers link editors (a SENCo, a service manager) to the listings they may edit,
+    within the authorities they act for."""
 
     model = ListingEditor
     icon = "user"
     menu_label = "Listing editors"
     url_prefix = "directory/editors"
-    form_fields = ["user", "listing"]
     list_display = ["user", "listing", "created_at"]
     search_fields = ["user__username", "user__email", "listing__name"]
     add_to_admin_menu = False
+    edit_handler = ObjectList(
+        [FieldPanel("user"), FieldPanel("listing")], base_form_class=ListingEditorForm
+    )
+
+    index_view_class = ReachableIndexView
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.permission_policy)
 
 
 class LocalAuthorityViewSet(ModelViewSet):
@@ -146,10 +162,15 @@ class LocalAuthorityViewSet(ModelViewSet):
     icon = "site"
     menu_label = "Local authorities"
     url_prefix = "directory/authorities"
-    form_fields = ["code", "name", "slug"]
-    list_display = ["name", "code"]
+    form_fields = ["code", "name", "slug", "neighbours"]
+    list_display = ["name", "code", "site"]
     search_fields = ["name", "code"]
     add_to_admin_menu = False
+
+    index_view_class = ReachableIndexView
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.permission_policy)
 
 
 class WaitingTimeLimitViewSet(ModelViewSet):

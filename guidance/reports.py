@@ -1,16 +1,17 @@
 """The admin report of guide pages whose forum check is overdue."""
 
 import django_filters
-from wagtail.admin.filters import WagtailFilterSet
 
+import roles
 from directory.models import LocalAuthority
-from reporting import OfficerReportView, RowFilter
+from directory.sites import authority_id_for_page
+from reporting import OfficerFilterSet, OfficerReportView, RowFilter
 
 from .models import ParentCarerForum
 from .reviews import overdue_checks
 
 
-class OverdueFilterSet(WagtailFilterSet):
+class OverdueFilterSet(OfficerFilterSet):
     # Applied to the rows in OverdueGuideChecksReport.get_filtered_queryset.
     authority = RowFilter.of(
         django_filters.ModelChoiceFilter,
@@ -46,4 +47,11 @@ class OverdueGuideChecksReport(OfficerReportView):
         return ParentCarerForum.objects.all()
 
     def get_filtered_queryset(self):
-        return overdue_checks(authority=self.filter_value("authority"))
+        rows = overdue_checks(authority=self.filter_value("authority"))
+        if roles.authority_ids(self.request.user) is None:
+            return rows
+        return [
+            row
+            for row in rows
+            if roles.acts_for(self.request.user, authority_id_for_page(row.page))
+        ]

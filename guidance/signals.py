@@ -1,9 +1,12 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
+from directory.authority_groups import sync_place_groups
 from roles import sync_page_permissions
 
-from .models import GuideIndexPage
+from .models import EHCDeadlinesPage, GuideIndexPage, GuidePage
+from .sharing import alias_new_national_page
 from .workflows import assign_guide_workflow
 
 
@@ -13,3 +16,15 @@ def set_up_new_guide(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         assign_guide_workflow(instance)
         sync_page_permissions()
+        sync_place_groups()
+
+
+def share_new_page(sender, instance, **kwargs):
+    """A national guide page published for the first time appears in every authority's guide
+    (guidance/sharing.py)."""
+    if instance.alias_of_id is None:
+        alias_new_national_page(instance)
+
+
+for page_class in (GuidePage, EHCDeadlinesPage):
+    page_published.connect(share_new_page, sender=page_class, weak=False)

@@ -141,6 +141,14 @@ class Feedback(models.Model):
     summary of what was said (never the raw text, which might name a child) with the response.
     """
 
+    # The Local Offer it was given on (the site's authority); blank on the national site.
+    authority = models.ForeignKey(
+        "directory.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
+    )
     page = models.CharField("page it was about", max_length=300, blank=True)
     useful = models.BooleanField("was the page useful", null=True, blank=True)
     message = models.TextField("what was missing or wrong", max_length=2000, blank=True)

@@ -5,9 +5,9 @@ import statistics
 from dataclasses import dataclass
 
 import django_filters
-from wagtail.admin.filters import WagtailFilterSet
 
-from reporting import OfficerReportView
+from directory.models import LocalAuthority
+from reporting import OfficerFilterSet, OfficerReportView
 
 from .models import Feedback, FeedbackTheme
 
@@ -29,7 +29,8 @@ class FeedbackRow:
         return statistics.median(self.days) if self.days else None
 
 
-class FeedbackFilterSet(WagtailFilterSet):
+class FeedbackFilterSet(OfficerFilterSet):
+    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
     received_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label="Received on or after"
     )
@@ -61,7 +62,7 @@ class FeedbackReport(OfficerReportView):
         return "feedback-response-times"
 
     def get_base_queryset(self):
-        return Feedback.objects.all()
+        return self.within_authorities(Feedback.objects.all())
 
     def get_filtered_queryset(self):
         themes = dict(FeedbackTheme.choices)

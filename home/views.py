@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from directory.sites import authority_for_request
+
 from .feedback import FeedbackForm, over_rate_limit
 from .models import Feedback, FeedbackTheme
 
@@ -36,6 +38,7 @@ def feedback(request):
         elif form.is_valid():
             if not form.is_spam:
                 Feedback.objects.create(
+                    authority=authority_for_request(request),
                     page=form.cleaned_data["page"],
                     useful=form.cleaned_data["useful"],
                     message=form.cleaned_data["message"],
@@ -46,7 +49,11 @@ def feedback(request):
     else:
         form = FeedbackForm(initial={"page": _safe_page(request.GET.get("page", ""))})
     themes = dict(FeedbackTheme.choices)
+    # An authority's site shows what its own families said; the national site shows all.
     published = Feedback.objects.filter(published=True).order_by("theme", "-responded_at")
+    authority = authority_for_request(request)
+    if authority is not None:
+        published = published.filter(authority=authority)
     grouped = [
         (themes.get(theme, theme), list(items))
         for theme, items in groupby(published, key=lambda item: item.theme)

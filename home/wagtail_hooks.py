@@ -1,12 +1,18 @@
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
+from directory.permissions import AuthorityScopedPolicy, ReachableIndexView, guard_urlpatterns
 from reporting import register_reports
 
 from .models import Feedback
 from .reports import FeedbackReport
+
+FEEDBACK_POLICY = AuthorityScopedPolicy(Feedback, "authority")
+register_permission_policy(Feedback, FEEDBACK_POLICY)
 
 
 class FeedbackEditView(EditView):
@@ -27,11 +33,20 @@ class FeedbackViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "feedback"
     edit_view_class = FeedbackEditView
-    list_display = ["__str__", "excerpt", "useful", "theme", "published", "created_at"]
-    list_filter = ["theme", "published", "useful"]
+    list_display = [
+        "__str__",
+        "excerpt",
+        "authority",
+        "useful",
+        "theme",
+        "published",
+        "created_at",
+    ]
+    list_filter = ["authority", "theme", "published", "useful"]
     search_fields = ["message", "page", "you_said", "we_did"]
     list_export = [
         "created_at",
+        "authority",
         "page",
         "useful",
         "message",
@@ -42,6 +57,16 @@ class FeedbackViewSet(ModelViewSet):
         "published",
     ]
     export_filename = "local-offer-feedback"
+
+    # Officers answer, and regulators read, the feedback of the authorities they act for.
+    index_view_class = ReachableIndexView
+
+    @cached_property
+    def permission_policy(self):
+        return FEEDBACK_POLICY
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), FEEDBACK_POLICY)
 
 
 @hooks.register("register_admin_viewset")

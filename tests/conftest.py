@@ -10,7 +10,8 @@ import roles
 from directory.models import ListingEditor, LocalAuthority, Need, Postcode, Service, Setting
 from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
-from localoffer.demo import northbrook as home_demo
+from localoffer.demo import sites as demo_sites
+from roles.models import AuthorityAccess
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -18,7 +19,7 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture
 def demo_site(db):
     """The site, its home page and the demo authority's settings, as seed_demo makes them."""
-    site, home, authority = home_demo.seed()
+    site, home, authority = demo_sites.seed()
     return site
 
 
@@ -26,7 +27,9 @@ def demo_site(db):
 def make_user(db):
     """Create a user in one of the roles (None makes a superuser)."""
 
-    def make(username, role=None):
+    def make(username, role=None, authorities=None):
+        """`authorities`: the LocalAuthority objects an officer, forum editor or regulator acts
+        for; by default they act for every authority (national)."""
         User = get_user_model()
         user = User.objects.create_user(
             username=username,
@@ -37,6 +40,9 @@ def make_user(db):
         )
         if role:
             user.groups.add(Group.objects.get(name=role))
+        if role in roles.SCOPED_ROLES:
+            access = AuthorityAccess.objects.create(user=user, national=authorities is None)
+            access.authorities.set(authorities or [])
         return user
 
     return make

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
+import roles
+
 ALL_LISTINGS = "directory.access_all_listings"
 
 
@@ -30,7 +32,18 @@ class ListingEditor(models.Model):
 
 
 def sees_all_listings(user):
+    """Officers and regulators oversee every listing of the authorities they act for
+    (roles.authority_ids); editors see only the listings linked to them."""
     return user.is_active and (user.is_superuser or user.has_perm(ALL_LISTINGS))
+
+
+def reachable_listings(user, queryset):
+    """`queryset` (of listings) narrowed to what this user may see in the admin."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_all_listings(user):
+        return roles.within_authorities(user, queryset)
+    return queryset.filter(pk__in=linked_listing_ids(user))
 
 
 def linked_listing_ids(user):
@@ -46,9 +59,12 @@ class ListingLogEntryManager(ModelLogEntryManager):
     def viewable_by_user(self, user):
         # Our rule alone, not Wagtail's content-type check: that one caches its answer on the
         # user object from whichever log table it reads first, which is wrong for a second one.
-        if sees_all_listings(user):
+        from .listings import Listing
+
+        if sees_all_listings(user) and roles.authority_ids(user) is None:
             return self.all()
-        return self.filter(object_id__in=[str(pk) for pk in linked_listing_ids(user)])
+        ids = reachable_listings(user, Listing.objects.all()).values_list("pk", flat=True)
+        return self.filter(object_id__in=[str(pk) for pk in ids])
 
 
 class ListingLogEntry(BaseLogEntry):

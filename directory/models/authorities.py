@@ -10,6 +10,27 @@ class LocalAuthority(models.Model):
     code = models.CharField("LA code", max_length=3, unique=True)
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
+    # Where this authority runs its Local Offer on this instance (its own host name, home page
+    # and AuthoritySettings). Blank for an authority whose listings are here but which has no
+    # site of its own: the national site shows them.
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="local_authority",
+        help_text="This authority's own Local Offer site, if it has one here.",
+    )
+    # Its images and documents: its staff may use and manage only these (and the shared root).
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="local_authority",
+    )
+    # Families often use schools across the border: "include neighbouring authorities".
+    neighbours = models.ManyToManyField("self", blank=True, symmetrical=True)
 
     class Meta:
         ordering = ["name"]

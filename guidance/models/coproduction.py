@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+import roles
+from directory.sites import authority_id_for_page
 from roles import FORUM_EDITORS
 
 from ..deadlines import add_months
@@ -61,25 +63,32 @@ def is_forum_member(user):
     return user._is_forum_member
 
 
+def signs_off(user, page):
+    """Whether this forum member may sign this page off: a page of an authority's own Local
+    Offer site is signed off by that authority's forum; a national guide page (the national
+    site's) by the national forum."""
+    return is_forum_member(user) and roles.acts_for(user, authority_id_for_page(page))
+
+
 class ForumSignOffTask(Task):
     """A workflow step only a parent carer forum member can approve: nothing in the guide is
     published until the families' forum agrees it is right and readable."""
 
     def user_can_access_editor(self, obj, user):
-        return is_forum_member(user)
+        return signs_off(user, obj)
 
     def locked_for_user(self, obj, user):
         # While the forum reads it, only the forum (or a superuser fixing an emergency) edits.
-        return not (user.is_superuser or is_forum_member(user))
+        return not (user.is_superuser or signs_off(user, obj))
 
     def user_can_lock(self, obj, user):
-        return is_forum_member(user)
+        return signs_off(user, obj)
 
     def user_can_unlock(self, obj, user):
         return False
 
     def get_actions(self, obj, user):
-        if not is_forum_member(user):
+        if not signs_off(user, obj):
             return []
         # Both open the modal, so whoever signs off sees the reading level first.
         return [
@@ -89,8 +98,10 @@ class ForumSignOffTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        if not is_forum_member(user):
-            raise PermissionDenied("Only parent carer forum editors can sign off guide pages.")
+        if not signs_off(user, task_state.workflow_state.content_object):
+            raise PermissionDenied(
+                "Only the parent carer forum editors of this page's Local Offer can sign it off."
+            )
         if action_name == "approve":
             # The revision the workflow will publish is the latest one.
             latest = task_state.workflow_state.content_object.get_latest_revision()
@@ -101,9 +112,17 @@ class ForumSignOffTask(Task):
         return "guidance/admin/forum_sign_off_modal.html"
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        if is_forum_member(user):
-            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        return TaskState.objects.none()
+        if not is_forum_member(user):
+            return TaskState.objects.none()
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if roles.authority_ids(user) is None:
+            return in_progress
+        theirs = [
+            state.pk
+            for state in in_progress.select_related("workflow_state")
+            if signs_off(user, state.workflow_state.content_object)
+        ]
+        return in_progress.filter(pk__in=theirs)
 
     @classmethod
     def get_description(cls):

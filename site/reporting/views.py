@@ -2,6 +2,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -47,6 +48,10 @@ class OfficerReportView(ReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def within_authorities(self, queryset, field="authority"):
+        """Reports show only the authorities the user acts for (all, for national staff)."""
+        return roles.within_authorities(self.request.user, queryset, field=field)
+
     def filter_value(self, name, default=None):
         """A filter's cleaned value, or `default` when it is unset or the filters are invalid
         (an invalid filter shows its error on the form and filters nothing)."""
@@ -54,6 +59,19 @@ class OfficerReportView(ReportView):
             return default
         value = self.filters.form.cleaned_data.get(name)
         return default if value in (None, "") else value
+
+
+class OfficerFilterSet(WagtailFilterSet):
+    """A report's filters: an "authority" filter offers only the authorities the user acts
+    for."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        authority = self.filters.get("authority")
+        if authority is not None and request is not None:
+            authority.queryset = roles.within_authorities(
+                request.user, authority.queryset, field="pk"
+            )
 
 
 class RowFilter(django_filters.Filter):

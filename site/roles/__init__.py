@@ -1,9 +1,14 @@
-"""The roles: the one definition of who may do what.
+"""The roles: the one definition of who may do what, and for which local authorities.
 
 Each role is a Wagtail group. `sync_roles` runs after every migrate and makes the groups'
 permissions match this module exactly, so change a role here, never by hand in the admin.
 Listing-level rules (an editor sees only their own setting) live in directory/permissions.py and
 read the group names from here.
+
+Every role but superuser is scoped to local authorities (models.AuthorityAccess, read through
+`authority_ids`): officers, forum editors and regulators act only within theirs, national ones
+within all. Page and media permissions, which Wagtail grants to groups on a part of the page tree
+or a collection, are held by one group per role and authority (directory/authority_groups.py).
 """
 
 from dataclasses import dataclass
@@ -150,6 +155,47 @@ ROLES = (
 )
 
 ROLE_NAMES = tuple(role.name for role in ROLES)
+# The roles that act for local authorities (AuthorityAccess); the editors' roles are scoped by
+# the listings linked to them.
+SCOPED_ROLES = (LOCAL_OFFER_OFFICERS, FORUM_EDITORS, REGULATORS)
+
+
+def authority_ids(user):
+    """The ids of the local authorities this user acts for, or None when they act for all
+    (superusers and national staff). Cached on the user object for the request."""
+    if not hasattr(user, "_authority_ids"):
+        from .models import AuthorityAccess
+
+        if not user.is_authenticated or not user.is_active:
+            ids = frozenset()
+        elif user.is_superuser:
+            ids = None
+        else:
+            access = (
+                AuthorityAccess.objects.filter(user=user).prefetch_related("authorities").first()
+            )
+            if access is None:
+                ids = frozenset()
+            elif access.national:
+                ids = None
+            else:
+                ids = frozenset(a.pk for a in access.authorities.all())
+        user._authority_ids = ids
+    return user._authority_ids
+
+
+def acts_for(user, authority_id):
+    """Whether this user acts for the given authority (None: something that belongs to every
+    authority, such as the national guide, which only national staff act for)."""
+    ids = authority_ids(user)
+    return ids is None or (authority_id is not None and authority_id in ids)
+
+
+def within_authorities(user, queryset, field="authority"):
+    """`queryset` narrowed to the objects of the authorities this user acts for."""
+    ids = authority_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
 
 # The accountability reports are for those who see every listing: officers and regulators
 # (superusers hold every permission).
@@ -186,7 +232,9 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
         group.permissions.set([resolve(p) for p in role.model_permissions])
 
         collection_perms = GroupCollectionPermission.objects.using(using).filter(group=group)
-        if root_collection is not None:
+        if role.name in SCOPED_ROLES:  # held per place (directory/authority_groups.py)
+            collection_perms.delete()
+        elif root_collection is not None:
             wanted = {resolve(p) for p in role.collection_permissions}
             collection_perms.exclude(collection=root_collection, permission__in=wanted).delete()
             for permission in wanted:
@@ -197,33 +245,75 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
     sync_page_permissions(using)
 
 
+def place_group_name(role_name, place):
+    """The group holding a scoped role's page and media permissions in one place: an
+    authority's Local Offer, or "national"."""
+    return f"{role_name} — {place}"
+
+
 def sync_page_permissions(using="default"):
     """Set each role's page permissions to exactly what ROLES says, on the root page or on the
-    pages of its scope (run again whenever a page of a scope is created)."""
+    pages of its scope (run again whenever a page of a scope is created). Scoped roles hold
+    theirs in one group per place instead (directory/authority_groups.py), so here they hold
+    none."""
     from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, Page
+    from wagtail.models import Page
 
     root_page = Page.objects.using(using).filter(depth=1).first()
     for role in ROLES:
-        group, _ = Group.objects.using(using).get_or_create(name=role.name)
-        if role.page_scope:
+        if role.name in SCOPED_ROLES:
+            pages = []
+        elif role.page_scope:
             pages = list(apps.get_model(role.page_scope).objects.using(using).all())
         else:
             pages = [root_page] if root_page is not None else []
-        wanted = {
-            (page.pk, permission.pk)
-            for page in pages
-            for permission in Permission.objects.using(using).filter(
-                content_type__app_label="wagtailcore", codename__in=role.page_permissions
-            )
-        }
-        existing = GroupPagePermission.objects.using(using).filter(group=group)
-        for grant in existing:
-            if (grant.page_id, grant.permission_id) not in wanted:
-                grant.delete()
-        have = set(existing.values_list("page_id", "permission_id"))
-        GroupPagePermission.objects.using(using).bulk_create(
-            GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
-            for page_id, permission_id in wanted - have
+        set_page_permissions(role.name, pages, role.page_permissions, using)
+
+
+def set_page_permissions(group_name, pages, codenames, using="default"):
+    """Make `group_name` hold exactly `codenames` on each of `pages` (and their subtrees)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group, _ = Group.objects.using(using).get_or_create(name=group_name)
+    permissions = list(
+        Permission.objects.using(using).filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
         )
+    )
+    wanted = {(page.pk, permission.pk) for page in pages for permission in permissions}
+    existing = GroupPagePermission.objects.using(using).filter(group=group)
+    for grant in existing:
+        if (grant.page_id, grant.permission_id) not in wanted:
+            grant.delete()
+    have = set(existing.values_list("page_id", "permission_id"))
+    GroupPagePermission.objects.using(using).bulk_create(
+        GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
+        for page_id, permission_id in wanted - have
+    )
+    return group
+
+
+def set_collection_permissions(group_name, collections, dotted_permissions, using="default"):
+    """Make `group_name` hold exactly these image and document permissions on `collections`."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupCollectionPermission
+
+    group, _ = Group.objects.using(using).get_or_create(name=group_name)
+    permissions = [
+        Permission.objects.using(using).get(
+            content_type__app_label=dotted.split(".")[0], codename=dotted.split(".")[1]
+        )
+        for dotted in dotted_permissions
+    ]
+    wanted = {(c.pk, p.pk) for c in collections for p in permissions}
+    existing = GroupCollectionPermission.objects.using(using).filter(group=group)
+    for grant in existing:
+        if (grant.collection_id, grant.permission_id) not in wanted:
+            grant.delete()
+    have = set(existing.values_list("collection_id", "permission_id"))
+    GroupCollectionPermission.objects.using(using).bulk_create(
+        GroupCollectionPermission(group=group, collection_id=c, permission_id=p)
+        for c, p in wanted - have
+    )
+    return group

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from directory.models import LocalAuthority, Service
+from directory.models import Service
 from guidance import content
 from guidance.models import (
     EHCDeadlinesPage,
@@ -19,11 +19,27 @@ from guidance.models import (
 )
 from guidance.models.coproduction import next_check_after
 
+# The national guide is signed off by a national group of forums (fictional); each authority's
+# local pages by its own forum.
 FORUM = {
-    "name": "Northbrook Parent Carer Forum",
-    "website": "https://northbrook-pcf.example.org/",
-    "contact_name": "Forum co-chair",
-    "contact_email": "hello@northbrook-pcf.example.org",
+    "name": "National Network of Parent Carer Forums (demo)",
+    "website": "https://national-pcf-network.example.org/",
+    "contact_name": "Network co-ordinator",
+    "contact_email": "guide@national-pcf-network.example.org",
+}
+LOCAL_FORUMS = {
+    "990": {
+        "name": "Northbrook Parent Carer Forum",
+        "website": "https://northbrook-pcf.example.org/",
+        "contact_name": "Forum co-chair",
+        "contact_email": "hello@northbrook-pcf.example.org",
+    },
+    "991": {
+        "name": "Southmere Parent Carer Forum",
+        "website": "https://southmere-pcf.example.org/",
+        "contact_name": "Forum chair",
+        "contact_email": "chair@southmere-pcf.example.org",
+    },
 }
 # A page whose yearly check has lapsed, so the overdue report and the page's notice show.
 OVERDUE_SLUG = "school-transport"
@@ -42,10 +58,7 @@ def ensure_glossary():
 
 
 def ensure_forum():
-    authority = LocalAuthority.objects.filter(code="990").first()
-    forum, _ = ParentCarerForum.objects.get_or_create(
-        name=FORUM["name"], defaults={**FORUM, "authority": authority}
-    )
+    forum, _ = ParentCarerForum.objects.get_or_create(name=FORUM["name"], defaults=FORUM)
     return forum
 
 
@@ -56,7 +69,6 @@ def ensure_guide_index(home):
             title="Guide to SEND for families",
             slug="guide",
             intro=content.GUIDE_INTRO,
-            authority=LocalAuthority.objects.filter(code="990").first(),
         )
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -119,3 +131,53 @@ def seed(home):
         )
         added.append(publish(index, page, forum, today - datetime.timedelta(days=10)))
     return index, added
+
+
+def seed_local_pages(local_sites):
+    """Each authority's own page in its guide, written and signed off by its own forum."""
+    added = []
+    today = timezone.localdate()
+    for authority, _site, home in local_sites:
+        spec = LOCAL_FORUMS.get(authority.code)
+        if spec is None:
+            continue
+        forum, _ = ParentCarerForum.objects.get_or_create(
+            name=spec["name"], defaults={**spec, "authority": authority}
+        )
+        index = GuideIndexPage.objects.child_of(home).first()
+        slug = f"send-in-{authority.slug}"
+        if index is None or GuidePage.objects.child_of(index).filter(slug=slug).exists():
+            continue
+        page = GuidePage(
+            title=f"SEND support in {authority.name}: who to contact",
+            slug=slug,
+            summary=f"The {authority.name} SEND team, its local SEND plan, and how we check "
+            "this Local Offer with families.",
+            section="starting",
+            local_offer_category="advice",
+            body=[
+                (
+                    "text",
+                    f"<p>This page is about {authority.name} only. The rest of this guide is "
+                    "the same in every council, because the law is the same.</p>"
+                    f"<h2>The {authority.name} SEND team</h2>"
+                    "<p>The team runs EHC needs assessments and plans. You can phone or email "
+                    "them. Their details are at the bottom of every page.</p>"
+                    "<h2>Our local SEND plan</h2>"
+                    "<p>The council and the NHS write a plan for SEND in the area. The forum "
+                    "helps write it. Ask the SEND team for a copy.</p>",
+                ),
+                (
+                    "who_can_help",
+                    {
+                        "heading": "Who can help",
+                        "text": "Free, private advice near you.",
+                        "include_sendias": True,
+                        "services": [],
+                        "other_contacts": [],
+                    },
+                ),
+            ],
+        )
+        added.append(publish(index, page, forum, today - datetime.timedelta(days=30)))
+    return added

@@ -362,7 +362,7 @@ def _service(rng, fake, needs, postcodes, authority, category, name, index):
 
 
 @transaction.atomic
-def seed(editor_usernames=()):
+def seed():
     """Create the demo directory. Returns (settings, services) created this time."""
     ensure_needs()
     ensure_listing_workflow()
@@ -398,7 +398,6 @@ def seed(editor_usernames=()):
                 _service(rng, fake, needs, postcodes, authority, category, name, index * 2 + offset)
             )
 
-    _link_editors(editor_usernames)
     _waiting_time_limits()
     return created_settings, created_services
 
@@ -420,7 +419,7 @@ def _waiting_time_limits():
     )
 
 
-def _link_editors(usernames):
+def link_editors(usernames):
     """The demo setting editor edits two primary schools; the service editor one service."""
     User = get_user_model()
     links = {

@@ -28,9 +28,9 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     # Ours, lowest layer first (see DESIGN.md "dependencies point one way"; README "Layout").
     "roles",
+    "directory",
     "home",
     "guidance",
-    "directory",
     "search",
     "localoffer",
     # Wagtail.

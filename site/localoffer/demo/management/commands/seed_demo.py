@@ -7,20 +7,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import roles
+from directory.models import LocalAuthority
+from roles.models import AuthorityAccess
 
-from ... import guide, listings, northbrook
+from ... import guide, listings, sites
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
 
-# (username, name, group or None for the superuser)
+NATIONAL = "national"
+# (username, name, group or None for the superuser, the authorities they act for by LA code,
+# or NATIONAL for all of them)
 DEMO_USERS = [
-    ("admin", ("Ada", "Admin"), None),
-    ("officer", ("Olu", "Officer"), roles.LOCAL_OFFER_OFFICERS),
-    ("forum", ("Farah", "Forum"), roles.FORUM_EDITORS),
-    ("setting-editor", ("Sam", "SENCo"), roles.SETTING_EDITORS),
-    ("service-editor", ("Sian", "Therapist"), roles.SERVICE_EDITORS),
-    ("regulator", ("Rhys", "Regulator"), roles.REGULATORS),
+    ("admin", ("Ada", "Admin"), None, ()),
+    ("officer", ("Olu", "Officer"), roles.LOCAL_OFFER_OFFICERS, ("990",)),
+    ("officer-southmere", ("Sol", "Officer"), roles.LOCAL_OFFER_OFFICERS, ("991",)),
+    ("forum", ("Farah", "Forum"), roles.FORUM_EDITORS, ("990",)),
+    ("forum-national", ("Nia", "Network"), roles.FORUM_EDITORS, NATIONAL),
+    ("setting-editor", ("Sam", "SENCo"), roles.SETTING_EDITORS, ()),
+    ("service-editor", ("Sian", "Therapist"), roles.SERVICE_EDITORS, ()),
+    ("regulator", ("Rhys", "Regulator"), roles.REGULATORS, NATIONAL),
 ]
 
 
@@ -38,23 +44,30 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
         with transaction.atomic():
-            site, home, authority = northbrook.seed()
-            logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
-            settings_added, services_added = listings.seed(
-                editor_usernames=[username for username, *_ in DEMO_USERS]
-            )
+            site, home, national = sites.seed()
+            settings_added, services_added = listings.seed()
             _, guide_added = guide.seed(home)
+            local_sites = sites.seed_authority_sites()
+            local_added = guide.seed_local_pages(local_sites)
+            logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
+            listings.link_editors([username for username, *_ in DEMO_USERS])
 
-        self.stdout.write(self.style.SUCCESS(f"Demo site ready: {authority.authority_name}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
+        self.stdout.write("Sites (runserver on port 8000):")
+        self.stdout.write(f"  http://127.0.0.1:8000/  {national.authority_name} (national)")
+        for authority, local_site, _ in local_sites:
+            self.stdout.write(f"  http://{local_site.hostname}:8000/  {authority.name}")
         self.stdout.write(
             f"Directory: {len(settings_added)} settings and {len(services_added)} services added."
         )
-        self.stdout.write(f"Guide: {len(guide_added)} pages added.")
+        self.stdout.write(
+            f"Guide: {len(guide_added)} national pages and {len(local_added)} local pages added."
+        )
         self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
         for username, role, shown_password in logins:
-            self.stdout.write(f"  {username:<16} {shown_password:<20} {role}")
+            self.stdout.write(f"  {username:<18} {shown_password:<20} {role}")
 
-    def ensure_user(self, password, username, name, group_name):
+    def ensure_user(self, password, username, name, group_name, acts_for):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username,
@@ -71,5 +84,20 @@ class Command(BaseCommand):
             user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        if group_name in roles.SCOPED_ROLES:
+            access, _ = AuthorityAccess.objects.get_or_create(
+                user=user, defaults={"national": acts_for == NATIONAL}
+            )
+            if acts_for != NATIONAL:
+                access.authorities.set(LocalAuthority.objects.filter(code__in=acts_for))
+        if group_name in roles.SCOPED_ROLES:
+            where = (
+                "all authorities"
+                if acts_for == NATIONAL
+                else ", ".join(
+                    LocalAuthority.objects.filter(code__in=acts_for).values_list("name", flat=True)
+                )
+            )
+            group_name = f"{group_name} ({where})"
         shown = password if user.check_password(password) else "(changed since seeding)"
         return username, group_name or "Superuser", shown

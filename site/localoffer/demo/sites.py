@@ -1,4 +1,6 @@
-"""Demo content for the home app: the site, its home page and a fictional authority.
+"""The demo's sites: the national site (the default site: the national directory, the
+transparency page and the guide) and the Local Offers of two fictional authorities, Northbrook
+and Southmere, each on its own host name with its own home page, settings and local pages.
 
 Everything here is get-or-create, so `seed_demo` can run any number of times.
 Phone numbers are in Ofcom's range reserved for drama (01632 960xxx); emails use example.org.
@@ -9,8 +11,21 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 import roles
+from directory.models import LocalAuthority
 from home.models import AuthoritySettings, HomePage
+from localoffer.local_offers import add_local_offer
 
+NATIONAL = {
+    "authority_name": "Local Offers in England",
+    "service_name": "SEND guide and national directory",
+    "phase": "Beta",
+    "contact_email": "localoffer@national.example.org",
+    "contact_hours": "",
+    "sendias_name": "Your local SENDIAS service",
+    "sendias_website": "https://councilfordisabledchildren.org.uk/information-advice-and-support-services-network/find-your-local-ias-service",
+}
+
+# Each authority's own Local Offer: (LA code, host name, home page slug, settings).
 DEMO_AUTHORITY = {
     "authority_name": "Northbrook Council",
     "service_name": "SEND Local Offer",
@@ -25,6 +40,24 @@ DEMO_AUTHORITY = {
     "sendias_website": "https://northbrook-sendias.example.org/",
     "sendias_hours": "Monday to Friday, 9:30am to 4:30pm",
 }
+SOUTHMERE = {
+    "authority_name": "Southmere Borough Council",
+    "service_name": "SEND Local Offer",
+    "phase": "Beta",
+    "contact_email": "send@southmere.example.org",
+    "contact_phone": "01632 960 300",
+    "contact_hours": "Monday to Thursday, 9am to 4pm",
+    "contact_address": "SEND Local Offer\nSouthmere Borough Council\nCivic Centre\nSouthmere",
+    "sendias_name": "Southmere SENDIASS",
+    "sendias_phone": "01632 960 400",
+    "sendias_email": "help@southmere-sendiass.example.org",
+    "sendias_website": "https://southmere-sendiass.example.org/",
+    "sendias_hours": "Monday to Friday, 10am to 3pm",
+}
+AUTHORITY_SITES = [
+    ("990", "northbrook.localhost", "northbrook", DEMO_AUTHORITY),
+    ("991", "southmere.localhost", "southmere", SOUTHMERE),
+]
 
 HOME_INTRO = (
     "<p>Help and support for children and young people aged 0 to 25 with special educational "
@@ -73,8 +106,9 @@ def ensure_root_page():
 
 
 def ensure_home_page():
-    """Return the site's HomePage, creating it (and replacing Wagtail's welcome page) if needed."""
-    home = HomePage.objects.first()
+    """Return the national site's HomePage, creating it (and replacing Wagtail's welcome page)
+    if needed."""
+    home = HomePage.objects.filter(slug="home", depth=2).first()
     if home is not None:
         return home, False
     root = ensure_root_page()
@@ -114,19 +148,50 @@ def ensure_site(home):
     return site
 
 
-def ensure_authority_settings(site):
-    authority = AuthoritySettings.for_site(site)
-    if authority.authority_name == AuthoritySettings._meta.get_field("authority_name").default:
-        for name, value in DEMO_AUTHORITY.items():
-            setattr(authority, name, value)
-        authority.save()
-    return authority
+def ensure_authority_settings(site, values):
+    settings_ = AuthoritySettings.for_site(site)
+    if settings_.authority_name == AuthoritySettings._meta.get_field("authority_name").default:
+        for name, value in values.items():
+            setattr(settings_, name, value)
+        settings_.save()
+    return settings_
 
 
 def seed():
+    """The national site: the default site, its home page and settings."""
     home, _ = ensure_home_page()
     # Page and collection permissions hang off the root nodes, which may have just been made.
     roles.sync_roles()
     site = ensure_site(home)
-    authority = ensure_authority_settings(site)
-    return site, home, authority
+    national = ensure_authority_settings(site, NATIONAL)
+    return site, home, national
+
+
+def ensure_authority_site(code, hostname, slug, values):
+    """An authority's own Local Offer, as `manage.py add_local_offer` makes it, with the
+    demo's entry points on its home page."""
+    authority = LocalAuthority.objects.get(code=code)
+    home = HomePage.objects.filter(slug=slug, depth=2).first()
+    if home is None:
+        home = HomePage(
+            title=f"SEND support in {authority.name}",
+            slug=slug,
+            intro=HOME_INTRO,
+            entry_points=[
+                ("entry_point", {"heading": h, "summary": s, "page": None, "url": u})
+                for h, s, u in ENTRY_POINTS
+            ],
+            show_help_now=True,
+        )
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+    site, home = add_local_offer(authority, hostname, slug=slug, settings_values=values, home=home)
+    return LocalAuthority.objects.get(pk=authority.pk), site, home
+
+
+def seed_authority_sites():
+    """Northbrook's and Southmere's Local Offers; they are neighbours."""
+    made = [ensure_authority_site(*spec) for spec in AUTHORITY_SITES]
+    northbrook, southmere = made[0][0], made[1][0]
+    northbrook.neighbours.add(southmere)
+    return made
