@@ -161,7 +161,8 @@ def test_blocks_are_known_and_complete(page):
 def test_every_law_rights_and_deadline_block_cites_its_source(page):
     for kind, value in blocks(page):
         if kind in CITED_BLOCKS:
-            assert re.search(r"\d", value["citation"]), (kind, value["citation"])
+            # A numbered section, regulation, rule or paragraph, or a named protocol.
+            assert re.search(r"\d|Protocol", value["citation"]), (kind, value["citation"])
 
 
 def test_only_inline_strong_em_and_links(page):
