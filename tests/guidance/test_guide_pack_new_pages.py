@@ -220,7 +220,7 @@ def test_appeals_addition_says_what_else_can_be_appealed():
     kinds = [next(iter(block)) for block in addition["body"]]
     assert kinds == ["text", "law"]
     law = addition["body"][1]["law"]
-    assert "section 51(2)" in law["citation"]
+    assert "section 51(2)(c) to (f)" in law["citation"]
     words = " ".join(reading_text({"title": "", "summary": "", **addition})).lower()
     for decision in ("assess again", "change", "end"):
         assert decision in words
