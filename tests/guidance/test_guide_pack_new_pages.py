@@ -14,6 +14,7 @@ import yaml
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 from guidance import readability
+from guidance.blocks import GuideStreamBlock
 from guidance.models.pages import GuideSection
 
 PACK = Path(__file__).resolve().parents[2] / "guidance" / "guide_pack"
@@ -156,6 +157,56 @@ def test_blocks_are_known_and_complete(page):
             assert set(value.get("contacts", [])) <= NATIONAL_CONTACTS
         elif kind == "letter":
             assert value["title"] and value["description"] and value["body"]
+
+
+def stream_data(kind, value):
+    """One block as StreamField data, the way the format maps onto guidance/blocks.py."""
+    if kind == "text":
+        html = ""
+        for part in value:
+            if isinstance(part, list):
+                html += "<ul>" + "".join(f"<li>{item}</li>" for item in part) + "</ul>"
+            elif part.startswith("## "):
+                html += f"<h2>{part[3:]}</h2>"
+            else:
+                html += f"<p>{part}</p>"
+        return html
+    if kind == "law":
+        return {
+            "summary": value["summary"],
+            "citation": value["citation"],
+            "source_url": value.get("url", ""),
+        }
+    if kind == "rights":
+        return {"rights": value["items"], "citation": value["citation"]}
+    if kind == "steps":
+        steps = [{"heading": i["heading"], "text": f"<p>{i['text']}</p>"} for i in value["items"]]
+        return {"heading": value.get("heading", ""), "steps": steps}
+    if kind == "questions":
+        items = [
+            {"question": i["question"], "answer": f"<p>{i['answer']}</p>"} for i in value["items"]
+        ]
+        return {"heading": value.get("heading", "Questions families ask"), "questions": items}
+    if kind == "deadline":
+        return {"time_limit": value["limit"], "text": value["what"], "citation": value["citation"]}
+    if kind == "who_can_help":
+        return {
+            "heading": "Who can help",
+            "text": value.get("intro", ""),
+            "include_sendias": value["sendias"],
+            "services": [],
+            "other_contacts": [],
+        }
+    return {"title": value["title"], "description": value["description"], "letter": value["body"]}
+
+
+@pytest.mark.parametrize("relative", [f"pages/{slug}.yaml" for slug in NEW_PAGES])
+def test_blocks_fit_the_guide_page_stream_field(relative):
+    """Field lengths, required fields and URLs pass the page model's own validation."""
+    data = load(relative)
+    stream = GuideStreamBlock()
+    raw = [{"type": kind, "value": stream_data(kind, value)} for kind, value in blocks(data)]
+    stream.clean(stream.to_python(raw))
 
 
 def test_every_law_rights_and_deadline_block_cites_its_source(page):
