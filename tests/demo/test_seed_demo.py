@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
+import roles
+from directory.models import LocalAuthority
 from home.models import AuthoritySettings, HomePage
 from roles import ROLE_NAMES
 
@@ -22,13 +24,29 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_site_and_one_user_per_role(capsys):
+def test_seed_demo_builds_the_sites_and_one_user_per_role(capsys):
+    User = get_user_model()
     call_command("seed_demo")
     out = capsys.readouterr().out
-    assert HomePage.objects.live().count() == 1
-    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
-    assert AuthoritySettings.objects.get().authority_name == "Northbrook Council"
-    User = get_user_model()
+    # The national site and the Local Offers of Northbrook and Southmere, each its own site.
+    assert HomePage.objects.live().count() == 3
+    national = Site.objects.get(is_default_site=True)
+    assert national.root_page.specific_class is HomePage
+    northbrook = Site.objects.get(hostname="northbrook.localhost")
+    assert AuthoritySettings.for_site(northbrook).authority_name == "Northbrook Council"
+    assert LocalAuthority.objects.get(code="990").site == northbrook
+    assert "http://northbrook.localhost:8000/" in out
+    assert "http://southmere.localhost:8000/" in out
+    # Officers and forums act for their own authority; the regulator and the national forum
+    # for every one.
+    assert roles.authority_ids(User.objects.get(username="officer")) == {
+        LocalAuthority.objects.get(code="990").pk
+    }
+    assert roles.authority_ids(User.objects.get(username="officer-southmere")) == {
+        LocalAuthority.objects.get(code="991").pk
+    }
+    assert roles.authority_ids(User.objects.get(username="regulator")) is None
+    assert roles.authority_ids(User.objects.get(username="forum-national")) is None
     for role in ROLE_NAMES:
         assert User.objects.filter(groups__name=role).exists(), role
         assert role in out
