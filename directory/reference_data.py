@@ -35,7 +35,12 @@ def ensure_listing_workflow(apps=global_apps):
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    try:  # an officer of the listing's authority approves (from migration 0012 on)
+        ApprovalTask = apps.get_model("directory", "LocalOfferApprovalTask")
+        task_model = "localofferapprovaltask"
+    except LookupError:
+        ApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+        task_model = "groupapprovaltask"
 
     content_types = [
         ContentType.objects.get_or_create(app_label="directory", model=model)[0]
@@ -44,13 +49,13 @@ def ensure_listing_workflow(apps=global_apps):
     if WorkflowContentType.objects.filter(content_type__in=content_types).exists():
         return None
     officers, _ = Group.objects.get_or_create(name=LOCAL_OFFER_OFFICERS)
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    task = ApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(
+        task = ApprovalTask.objects.create(
             name=TASK_NAME,
             active=True,
             content_type=ContentType.objects.get_or_create(
-                app_label="wagtailcore", model="groupapprovaltask"
+                app_label=ApprovalTask._meta.app_label, model=task_model
             )[0],
         )
         task.groups.set([officers])

@@ -2,8 +2,9 @@
 signs off. Nothing in the guide is published without the families' forum agreeing."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
+from directory.models import LocalOfferApprovalTask
 from roles import LOCAL_OFFER_OFFICERS
 
 from .models import ForumSignOffTask
@@ -18,9 +19,11 @@ def ensure_guide_workflow():
         name=WORKFLOW_NAME, defaults={"active": True}
     )
     if created:
-        officer_task = GroupApprovalTask.objects.filter(name=OFFICER_TASK_NAME).first()
+        # Only an officer of the page's authority (the national officers, for the national
+        # guide) reviews it.
+        officer_task = LocalOfferApprovalTask.objects.filter(name=OFFICER_TASK_NAME).first()
         if officer_task is None:
-            officer_task = GroupApprovalTask.objects.create(name=OFFICER_TASK_NAME)
+            officer_task = LocalOfferApprovalTask.objects.create(name=OFFICER_TASK_NAME)
             officer_task.groups.set([Group.objects.get_or_create(name=LOCAL_OFFER_OFFICERS)[0]])
         forum_task = ForumSignOffTask.objects.filter(name=FORUM_TASK_NAME).first()
         if forum_task is None:

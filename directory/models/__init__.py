@@ -3,6 +3,7 @@ from .authorities import LocalAuthority, Need, Postcode
 from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
 from .snapshots import CompletenessSnapshot
+from .workflow import LocalOfferApprovalTask
 
 __all__ = [
     "LocalAuthority",
@@ -12,6 +13,7 @@ __all__ = [
     "ListingEditor",
     "ListingKind",
     "ListingLogEntry",
+    "LocalOfferApprovalTask",
     "Service",
     "CompletenessSnapshot",
     "Setting",

@@ -313,3 +313,60 @@ def test_site_lookup_is_one_query_however_many_sites(
     with django_assert_max_num_queries(12):
         response = client.get("/", HTTP_HOST=NORTHBROOK_HOST)
     assert "Northbrook Council" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_an_officer_of_the_listings_authority_approves_it(
+    client, staff, make_setting, other_authority, make_user
+):
+    from wagtail.models import TaskState
+
+    from wagtail.models import Workflow
+
+    from directory.reference_data import WORKFLOW_NAME
+
+    southmere_officer = make_user(
+        "officer-southmere", roles.LOCAL_OFFER_OFFICERS, authorities=[other_authority]
+    )
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)  # made by the migrations
+    theirs = make_setting("Southmere Primary", authority=other_authority)
+    theirs.summary = "Waiting for approval"
+    theirs.save_revision(user=southmere_officer)
+    workflow.start(theirs, southmere_officer)
+    state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    task = state.task.specific
+
+    assert task.get_actions(theirs, staff["officer"]) == []
+    assert not task.get_task_states_user_can_moderate(staff["officer"]).exists()
+    assert task.get_actions(theirs, southmere_officer)
+    assert task.get_task_states_user_can_moderate(southmere_officer).exists()
+
+    log_in(client, "officer")
+    assert "Southmere Primary" not in client.get("/admin/").content.decode()
+    response = client.post(url(theirs, "workflow_action", "approve", state.pk))
+    assert response.status_code == 404
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_only_an_officer_of_the_pages_authority_reviews_it(client, staff, local_offers, make_user):
+    from wagtail.models import TaskState
+
+    from guidance.workflows import ensure_guide_workflow
+
+    southmere = local_offers["991"]
+    southmere_officer = make_user(
+        "officer-southmere", roles.LOCAL_OFFER_OFFICERS, authorities=[southmere["authority"]]
+    )
+    page = southmere["page"]
+    page.title = "Help in Southmere, updated"
+    page.save_revision(user=southmere_officer)
+    ensure_guide_workflow().start(page, southmere_officer)
+    state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+
+    log_in(client, "officer")
+    client.post(f"/admin/pages/{page.pk}/workflow/action/approve/{state.pk}/")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    assert state.task.specific.get_actions(page, southmere_officer)
