@@ -69,11 +69,11 @@ def test_reminders_go_to_each_forum_and_the_rest_to_the_local_offer_team(demo_si
     call_command("send_review_reminders")
     assert "2 overdue guide page(s); 2 reminder email(s) sent." in capsys.readouterr().out
     by_address = {message.to[0]: message for message in mail.outbox}
-    assert set(by_address) == {"forum@example.org", "localoffer@northbrook.example.org"}
+    assert set(by_address) == {"forum@example.org", "localoffer@national.example.org"}
     forum_email = by_address["forum@example.org"].body
     assert "Mediation" in forum_email and "Transport" not in forum_email
     assert "http" in forum_email and "/guide/mediation/" in forum_email
-    assert "Transport" in by_address["localoffer@northbrook.example.org"].body
+    assert "Transport" in by_address["localoffer@national.example.org"].body
 
 
 def test_no_reminders_when_nothing_is_overdue(make_guide_page, capsys):

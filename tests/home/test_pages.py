@@ -1,12 +1,16 @@
 import pytest
 from django.test import RequestFactory
 
+from localoffer.demo import sites as demo_sites
 from localoffer.views import server_error
 
 
 @pytest.mark.django_db
-def test_home_page_offers_the_four_ways_in_and_sendias(client, demo_site):
-    response = client.get("/")
+def test_home_page_offers_the_four_ways_in_and_sendias(
+    client, demo_site, authority, other_authority
+):
+    demo_sites.seed_authority_sites()
+    response = client.get("/", HTTP_HOST="northbrook.localhost")
     assert response.status_code == 200
     html = response.content.decode()
     for heading in (
@@ -49,7 +53,7 @@ def test_unknown_address_gets_the_404_page_in_the_site_layout(client, demo_site)
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html
-    assert "Northbrook Council" in html
+    assert "Local Offers in England" in html
     assert 'id="main-content"' in html
 
 

@@ -317,7 +317,7 @@ def test_site_lookup_is_one_query_however_many_sites(
 
 @pytest.mark.django_db
 def test_only_an_officer_of_the_listings_authority_approves_it(
-    client, staff, make_setting, other_authority, make_user
+    client, staff, make_setting, other_authority, make_user, workflow
 ):
     from wagtail.models import TaskState
 
@@ -370,3 +370,21 @@ def test_only_an_officer_of_the_pages_authority_reviews_it(client, staff, local_
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
     assert state.task.specific.get_actions(page, southmere_officer)
+
+
+@pytest.mark.django_db
+def test_only_a_superuser_sets_who_acts_for_which_authority(client, staff, make_user):
+    make_user("admin")
+    log_in(client, "admin")
+    page = client.get("/admin/authority-access/")
+    assert page.status_code == 200 and "officer" in page.content.decode()
+    client.logout()
+    log_in(client, "officer")
+    response = client.get("/admin/authority-access/")
+    assert response.status_code in (302, 403)
+    access = staff["officer"].authority_access
+    client.post(
+        f"/admin/authority-access/edit/{access.pk}/", {"user": access.user_id, "national": "on"}
+    )
+    access.refresh_from_db()
+    assert not access.national

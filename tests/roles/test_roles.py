@@ -104,7 +104,7 @@ def test_a_regulator_cannot_change_anything_it_can_see(client, demo_site, make_u
         {"authority_name": "Hacked", "service_name": "x", "phase": ""},
     )
     assert is_denied(response)
-    assert AuthoritySettings.for_site(demo_site).authority_name == "Northbrook Council"
+    assert AuthoritySettings.for_site(demo_site).authority_name == "Local Offers in England"
 
     response = client.post(
         f"/admin/pages/{home.pk}/edit/", home_page_form("Hacked", "action-publish")

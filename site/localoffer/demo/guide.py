@@ -168,6 +168,15 @@ def seed_local_pages(local_sites):
                     "helps write it. Ask the SEND team for a copy.</p>",
                 ),
                 (
+                    "law",
+                    {
+                        "summary": "Every council must publish a Local Offer. It says what help "
+                        "there is for children and young people with SEND in the area.",
+                        "citation": "Children and Families Act 2014, section 30",
+                        "source_url": "https://www.legislation.gov.uk/ukpga/2014/6/section/30",
+                    },
+                ),
+                (
                     "who_can_help",
                     {
                         "heading": "Who can help",

@@ -11,6 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 import roles
+from directory.authority_groups import sync_place_groups
 from directory.models import LocalAuthority
 from home.models import AuthoritySettings, HomePage
 from localoffer.local_offers import add_local_offer
@@ -162,6 +163,7 @@ def seed():
     home, _ = ensure_home_page()
     # Page and collection permissions hang off the root nodes, which may have just been made.
     roles.sync_roles()
+    sync_place_groups()
     site = ensure_site(home)
     national = ensure_authority_settings(site, NATIONAL)
     return site, home, national
