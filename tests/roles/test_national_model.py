@@ -319,9 +319,7 @@ def test_site_lookup_is_one_query_however_many_sites(
 def test_only_an_officer_of_the_listings_authority_approves_it(
     client, staff, make_setting, other_authority, make_user, workflow
 ):
-    from wagtail.models import TaskState
-
-    from wagtail.models import Workflow
+    from wagtail.models import TaskState, Workflow
 
     from directory.reference_data import WORKFLOW_NAME
 
