@@ -719,7 +719,7 @@ class DeadlinesForm(forms.Form):
     def clean(self):
         data = super().clean()
         names = [name for name in self.fields if name in data]
-        if not self.errors and not any(data.get(name) for name in names):
+        if not self.errors and all(data.get(name) in (None, "") for name in names):
             raise ValidationError("Enter at least one date.", code="empty")
         request = data.get("request_received")
         for name in ("draft_plan_served", "final_plan_issued"):

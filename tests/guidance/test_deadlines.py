@@ -492,6 +492,7 @@ def longest_word(length):
         ({"move": "primary-secondary"}, "Choose the school year"),
         ({"move": "post-16-to-post-16", "school_year": "11"}, "Enter the date of the move"),
         ({"school_year": "6"}, "Choose the move"),
+        ({"school_year": "0"}, "Choose the move"),  # Reception is year 0
         ({"move": "to-the-moon"}, "Select a valid choice"),
         ({"move": "primary-secondary", "school_year": "99"}, "Select a valid choice"),
     ],
