@@ -90,7 +90,7 @@ EXCEPTIONAL = (
     "Something exceptional happened in the life of your child, of you, or of the young person."
 )
 AWAY = (
-    "Your child and you, or the young person, were away from the council's area for 4 weeks or "
+    "Your child or you, or the young person, were away from the council's area for 4 weeks or "
     "more in a row."
 )
 EARLY_YEARS_CLOSED = (
@@ -217,11 +217,11 @@ def tribunal_deadline(key, heading, limit_ends, text, source):
 
 WEEK = datetime.timedelta(weeks=1)
 SERVED_TEXT = (
-    "The law says the 15 days start on the day the draft plan was served on you. That is not "
-    "always the day the council sent it. A letter takes time to come in the post. The law does "
-    "not set a day for a letter or an email, so write down the date the draft reached you. Keep "
-    "the envelope or the email. If the council's letter gives you a date, use the earlier date "
-    "to be safe."
+    "The law says the 15 days start on the day the draft plan was served on you, not the day the "
+    "council sent it. A letter in the post comes a day or more after it was sent. An email may "
+    "come the same day. Write down the date the draft reached you, and keep the envelope or the "
+    "email. To be safe, send your comments within 15 days of the date on the council's letter "
+    "if you can."
 )
 
 
@@ -318,7 +318,8 @@ def review_deadlines(review_meeting=None, amendment_notice_sent=None):
                 "next-review",
                 "The next annual review",
                 months_starting_with(review_meeting, 12),
-                "The next review must be within 12 months, starting with the day of this one.",
+                "The next review must be within 12 months, starting with the day of this one. "
+                "We count from the day of the meeting.",
                 f"{CFA}, section 44(1)(b)",
             ),
         ]

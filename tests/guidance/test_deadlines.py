@@ -61,8 +61,9 @@ def test_fifteen_days_for_the_draft_count_the_day_it_was_served_as_day_one():
     dates = by_key(ehc_deadlines(D(2026, 3, 2), draft_plan_served=D(2026, 6, 4)))
     draft = dates["draft-comments"]
     assert draft.date == D(2026, 6, 18)  # 4 June is day 1, 18 June day 15
-    assert "served" in draft.text and "not always the day the council sent it" in draft.text
-    assert "write down the date the draft reached you" in draft.text
+    assert "served on you, not the day the council sent it" in draft.text
+    assert "Write down the date the draft reached you" in draft.text
+    assert "post" in draft.text and "email" in draft.text
     assert "regulation 13(1)" in draft.source
 
 
