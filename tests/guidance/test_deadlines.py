@@ -359,6 +359,19 @@ def test_months_on_every_day():
             assert 0 <= (after - end).days <= 1
 
 
+def test_phase_transfer_on_every_day_of_the_school_year():
+    # A child in Year 6 at any time from 1 September 2026 to 31 August 2027 (the summer holiday
+    # included) moves to secondary school in September 2027: the plan by 15 February 2027.
+    # In Year 11 the same year, to post-16 by 31 March 2027.
+    for today in days_between(D(2026, 9, 1), D(2027, 9, 1)):
+        assert phase_transfer_deadline("primary-secondary", 6, today=today).date == D(2027, 2, 15)
+        assert phase_transfer_deadline("post-16", 11, today=today).date == D(2027, 3, 31)
+        assert phase_transfer_deadline("infant-junior", 1, today=today).date == D(2028, 2, 15)
+    assert phase_transfer_deadline("primary-secondary", 6, today=D(2027, 9, 1)).date == D(
+        2028, 2, 15
+    )
+
+
 # Over HTTP: the calculator page, its form and its errors.
 
 CALCULATOR = "/guide/ehc-deadlines/"
