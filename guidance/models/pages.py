@@ -241,7 +241,8 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
 
 class EHCDeadlinesPage(CoproducedPage):
-    """Works out the statutory deadlines of an EHC needs assessment from the family's dates."""
+    """Works out the statutory deadlines a family meets (EHC needs assessment, reviews, moving
+    school, appeals and claims) from the family's dates."""
 
     intro = RichTextField(features=["bold", "link", "ul"], blank=True)
 
@@ -258,11 +259,13 @@ class EHCDeadlinesPage(CoproducedPage):
         return [self.summary, blocks.rich_text_to_plain(self.intro)]
 
     def serve(self, request, *args, **kwargs):
-        submitted = any(key.startswith("request_received") for key in request.GET)
-        form = deadlines.DeadlinesForm(request.GET if submitted else None)
+        today = timezone.localdate()
+        submitted = deadlines.DeadlinesForm.submitted(request.GET)
+        form = deadlines.DeadlinesForm(request.GET if submitted else None, today=today)
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
-        context["today"] = timezone.localdate()
+        context["today"] = today
+        context["laws"] = deadlines.LAWS
         status = 200
         if submitted and form.is_valid():
             context["deadlines"] = form.deadlines()
