@@ -9,6 +9,7 @@ from wagtail.models import Task, TaskState
 from home.roles import FORUM_EDITORS
 
 from ..deadlines import add_months
+from .signoff import SignOff
 
 # How often a forum checks each page it has signed off.
 CHECK_EVERY_MONTHS = 12
@@ -18,13 +19,19 @@ def next_check_after(day):
     return add_months(day, CHECK_EVERY_MONTHS)
 
 
-def record_check(revision, day):
-    """A forum's sign-off is a check: the revision about to be published carries its date."""
+def record_check(revision, day, user=None):
+    """A forum's sign-off is a check: the revision about to be published carries its date, and
+    is recorded as signed off (the authority for it to go live, see signoff.py)."""
     content = revision.content
     if "last_checked_on" in content:
         content["last_checked_on"] = day.isoformat()
         content["next_check_due"] = next_check_after(day).isoformat()
-        revision.save(update_fields=["content"])
+    if content.get("published_without_sign_off"):
+        content["published_without_sign_off"] = False
+    revision.save(update_fields=["content"])
+    SignOff.objects.update_or_create(
+        revision=revision, defaults={"kind": SignOff.FORUM, "user": user, "reason": ""}
+    )
 
 
 class ParentCarerForum(models.Model):
@@ -94,7 +101,7 @@ class ForumSignOffTask(Task):
         if action_name == "approve":
             # The revision the workflow will publish is the latest one.
             latest = task_state.workflow_state.content_object.get_latest_revision()
-            record_check(latest, timezone.localdate())
+            record_check(latest, timezone.localdate(), user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_template_for_action(self, action):
