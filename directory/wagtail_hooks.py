@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from guidance.reports import OverdueGuideChecksReport
 
-from . import panels, reports, standard
+from . import bulk_actions, panels, reports, standard
 from .models import (
     Listing,
     ListingEditor,
@@ -297,3 +297,8 @@ def _report_menu_item(name, label, icon, order):
 
 for order, (name, label, icon, _) in enumerate(REPORTS):
     _report_menu_item(name, label, icon, 10 + order)
+
+
+# Registered after Wagtail's own (a higher order), so that these replace them.
+for _action in bulk_actions.GUARDED:
+    hooks.register("register_bulk_action", _action, order=100)
