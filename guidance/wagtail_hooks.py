@@ -5,6 +5,8 @@ from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -16,6 +18,20 @@ from .models.signoff import (
     SignOffRequiredPage,
     has_sign_off,
 )
+
+
+class SignOffOnlyPolicy(ModelPermissionPolicy):
+    """Nobody publishes a glossary term by hand, not even a superuser: terms go live through
+    the guide's workflow, when the forum signs them off (the model refuses anything else)."""
+
+    def user_has_permission(self, user, action):
+        return action != "publish" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "publish"])
+
+
+register_permission_policy(GlossaryTerm, SignOffOnlyPolicy(GlossaryTerm))
 
 
 class ParentCarerForumViewSet(SnippetViewSet):
@@ -139,3 +155,11 @@ def copies_of_the_guide_start_as_drafts(request, page):
         )
         return redirect("wagtailadmin_pages:copy", page.pk)
     return None
+
+
+@hooks.register("construct_snippet_action_menu")
+def no_publish_button_for_terms(menu_items, request, context):
+    """Wagtail shows Publish to superusers whatever the policy says; for glossary terms it
+    would only save a draft, so it is not offered (Submit is)."""
+    if context.get("model") is GlossaryTerm:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

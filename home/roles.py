@@ -86,6 +86,9 @@ ROLES = (
             "guidance.change_glossaryterm",
             "guidance.delete_glossaryterm",
             "guidance.view_glossaryterm",
+            # Terms have drafts and locking; they are published only by the forum's sign-off.
+            "guidance.lock_glossaryterm",
+            "guidance.unlock_glossaryterm",
             "guidance.add_parentcarerforum",
             "guidance.change_parentcarerforum",
             "guidance.view_parentcarerforum",

@@ -188,7 +188,7 @@ class GuideIndexPage(SignOffRequiredPage, RoutablePageMixin, Page):
     def words_we_use(self, request):
         return self.render(
             request,
-            context_overrides={"terms": GlossaryTerm.objects.all()},
+            context_overrides={"terms": GlossaryTerm.objects.filter(live=True)},
             template="guidance/words_we_use.html",
         )
 
@@ -216,7 +216,7 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
         title = self.title.lower()
         terms = [
             term
-            for term in GlossaryTerm.objects.all()
+            for term in GlossaryTerm.objects.filter(live=True)
             if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
         ]
         body_html, terms_used = glossary.explain_first_use(str(html), terms)
