@@ -236,3 +236,37 @@ def test_the_calculator_needs_sign_off_too(client, guide, officer):
     client.post(f"/admin/bulk/wagtailcore/page/publish/?id={calculator.pk}", {})
     calculator.refresh_from_db()
     assert not calculator.live
+
+
+def test_a_live_guide_page_cannot_be_moved_into_another_guide(client, page, officer):
+    home = HomePage.objects.get()
+    area = Page(title="Another area", slug="another-area")
+    home.add_child(instance=area)
+    other_guide = GuideIndexPage(title="Other guide", slug="other-guide")
+    area.add_child(instance=other_guide)
+    other_guide.save_revision().publish()
+    assert not page.permissions_for_user(officer).can_move_to(other_guide)
+    log_in(client, "officer")
+    client.post(f"/admin/pages/{page.pk}/move/{other_guide.pk}/confirm/")
+    page.refresh_from_db()
+    assert page.get_parent().pk != other_guide.pk
+
+
+def test_a_workflow_without_the_forum_leaves_guide_pages_as_drafts(client, page, forum, officer):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    # An officer gives the guide a workflow with only their own review.
+    quick = Workflow.objects.create(name="Officer only")
+    task = GroupApprovalTask.objects.get(name="Local Offer officer review")
+    WorkflowTask.objects.create(workflow=quick, task=task, sort_order=0)
+    WorkflowPage.objects.filter(page=page.get_parent()).update(workflow=quick)
+
+    log_in(client, "officer")
+    client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        guide_page_form(forum, "action-submit", title="Approved by an officer alone"),
+    )
+    response = act(client, page, "approve", current_task_state(page))
+    assert response.status_code < 500
+    page.refresh_from_db()
+    assert page.title == "Asking for an assessment"  # still the signed-off version
