@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.models import Page
 
+from .models import GlossaryTerm
 from .models.signoff import GuidePagePermissionTester
 from .publishing import MIN_REASON_LENGTH, publish_without_sign_off
 
@@ -42,12 +43,34 @@ def publish_page_without_sign_off(request, page_id):
             "are told it was not checked by the forum.",
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
-    context = {
-        "form": form,
-        "object_title": page.get_admin_display_title(),
-        "cancel_url": edit_url,
-    }
+    return reason_form_response(request, form, page.get_admin_display_title(), edit_url, True)
+
+
+def reason_form_response(request, form, title, cancel_url, is_page):
+    context = {"form": form, "object_title": title, "cancel_url": cancel_url, "is_page": is_page}
     status = 400 if form.is_bound else 200
     return TemplateResponse(
         request, "guidance/admin/publish_without_sign_off.html", context, status=status
     )
+
+
+TERM_PUBLISH_PERMISSION = "guidance.publish_glossaryterm"
+
+
+def can_publish_term_without_sign_off(user):
+    """Officers hold the publish permission on terms; the views never offer a plain Publish
+    (wagtail_hooks.SignOffOnlyPolicy), only this deliberate one."""
+    return user.is_active and user.has_perm(TERM_PUBLISH_PERMISSION)
+
+
+def publish_term_without_sign_off(request, pk):
+    term = get_object_or_404(GlossaryTerm, pk=pk)
+    if not can_publish_term_without_sign_off(request.user):
+        raise PermissionDenied
+    edit_url = reverse(GlossaryTerm.snippet_viewset.get_url_name("edit"), args=[quote(term.pk)])
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        publish_without_sign_off(term, request.user, form.cleaned_data["reason"])
+        messages.warning(request, f"“{term}” is live without the forum's sign-off.")
+        return redirect(GlossaryTerm.snippet_viewset.get_url_name("list"))
+    return reason_form_response(request, form, str(term), edit_url, False)

@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -70,7 +71,12 @@ def register_sign_off_urls():
             "guide/<int:page_id>/publish-without-sign-off/",
             views.publish_page_without_sign_off,
             name="guidance_publish_without_sign_off",
-        )
+        ),
+        path(
+            "guide/terms/<int:pk>/publish-without-sign-off/",
+            views.publish_term_without_sign_off,
+            name="guidance_publish_term_without_sign_off",
+        ),
     ]
 
 
@@ -95,6 +101,32 @@ class PublishWithoutSignOffMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def publish_without_sign_off_menu_item():
     return PublishWithoutSignOffMenuItem()
+
+
+class PublishTermWithoutSignOffMenuItem(SnippetActionMenuItem):
+    label = "Publish without forum sign-off"
+    name = "publish-without-sign-off"
+    icon_name = "warning"
+    order = 60
+
+    def is_shown(self, context):
+        return (
+            context["view"] == "edit"
+            and context.get("instance") is not None
+            and views.can_publish_term_without_sign_off(context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        return reverse(
+            "guidance_publish_term_without_sign_off", args=[parent_context["instance"].pk]
+        )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def publish_term_without_sign_off_menu_item(model):
+    if model is GlossaryTerm:
+        return PublishTermWithoutSignOffMenuItem()
+    return None
 
 
 @hooks.register("register_log_actions")

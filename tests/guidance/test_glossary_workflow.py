@@ -142,3 +142,36 @@ def test_spellings_are_checked_against_other_terms_drafts(client, glossary, foru
     response = client.post(add_url(), term_form("special needs", "", "an explanation"))
     assert response.status_code == 200
     assert "already a spelling of “SEND”" in response.content.decode()
+
+
+def test_an_officer_may_publish_a_term_without_sign_off_with_a_reason(
+    client, page, glossary, forum_editor, officer
+):
+    from wagtail.models import ModelLogEntry
+
+    from guidance.models import PUBLISH_WITHOUT_SIGN_OFF
+
+    term = glossary[0]
+    draft = term.get_latest_revision_as_object()
+    draft.short_explanation = "a plan the council writes for your child"
+    draft.save_revision(user=officer)
+    url = reverse("guidance_publish_term_without_sign_off", args=[term.pk])
+
+    log_in(client, "forum")
+    assert url not in client.get(edit_url(term)).content.decode()
+    assert is_denied(client.post(url, {"reason": "The old explanation was wrong."}))
+    client.logout()
+
+    log_in(client, "officer")
+    assert url in client.get(edit_url(term)).content.decode()
+    assert client.post(url, {"reason": "short"}).status_code == 400
+    term.refresh_from_db()
+    assert term.short_explanation.startswith("a legal paper")
+    reason = "The old explanation was legally wrong and misled families."
+    assert client.post(url, {"reason": reason}).status_code == 302
+    term.refresh_from_db()
+    assert term.short_explanation == "a plan the council writes for your child"
+    entry = ModelLogEntry.objects.get(object_id=str(term.pk), action=PUBLISH_WITHOUT_SIGN_OFF)
+    assert entry.data["reason"] == reason and entry.user == officer
+    assert SignOff.objects.get(revision=term.live_revision).reason == reason
+    assert "(a plan the council writes for your child)" in public(client, page)
