@@ -13,8 +13,9 @@ from wagtail.coreutils import safe_snake_case
 
 from . import standard
 from .forms import ListingForm
+from .models.listings import IDENTITY_PERMISSION
 
-OFFICERS_ONLY = "directory.access_all_listings"  # who may change identity and ownership fields
+OFFICERS_ONLY = IDENTITY_PERMISSION  # who may change identity and ownership fields
 CHECKBOXES = {"needs", "resourced_provision_needs"}
 
 

@@ -12,11 +12,11 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from reporting import register_reports
 
-from . import panels, reports, standard
+from . import bulk_actions, panels, reports, standard
 from .forms import ListingEditorForm
 from .models import (
     Listing,
@@ -81,10 +81,37 @@ class CompletenessColumn(Column):
         return f"{instance.completeness_score}%"
 
 
+class ListingEditView(EditView):
+    """Approving on the edit screen approves what the approver sees.
+
+    The edit screen saves a new revision before it runs a workflow action (the school's update,
+    plus the officer's changes if any). Wagtail's approval belongs to the revision the task
+    started on, and with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT a newer revision counts as
+    unapproved, so the task started again and nothing was published. Here the approval is
+    given to the revision just saved (and the steps already approved carry over to it), so the
+    workflow finishes and publishes it, exactly as approving from the dashboard does.
+    """
+
+    def workflow_action_action(self):
+        if self.workflow_action == "approve" and self.new_revision is not None:
+            workflow_state = self.object.current_workflow_state
+            task_state = self.object.current_workflow_task_state
+            if task_state is not None and task_state.revision_id != self.new_revision.pk:
+                earlier = workflow_state.task_states.filter(status="approved").exclude(
+                    revision=self.new_revision
+                )
+                for state in earlier:
+                    state.copy(update_attrs={"revision": self.new_revision})
+                task_state.revision = self.new_revision
+                task_state.save(update_fields=["revision"])
+        return super().workflow_action_action()
+
+
 class ListingViewSet(SnippetViewSet):
     """Shared by settings and services: only reachable listings, every URL guarded."""
 
     chooser_viewset_class = ListingChooserViewSet
+    edit_view_class = ListingEditView
     inspect_view_enabled = True
     list_filter = ["authority", "live"]
     list_per_page = 50
@@ -260,3 +287,8 @@ register_reports(
     ],
     order=10,
 )
+
+
+# Registered after Wagtail's own (a higher order), so that these replace them.
+for _action in bulk_actions.GUARDED:
+    hooks.register("register_bulk_action", _action, order=100)

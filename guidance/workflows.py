@@ -2,12 +2,18 @@
 signs off. Nothing in the guide is published without the families' forum agreeing."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import (
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from directory.models import LocalOfferApprovalTask
 from roles import LOCAL_OFFER_OFFICERS
 
-from .models import ForumSignOffTask
+from .models import ForumSignOffTask, GlossaryTerm
 
 WORKFLOW_NAME = "Guide coproduction"
 OFFICER_TASK_NAME = "Local Offer officer review"
@@ -37,3 +43,14 @@ def assign_guide_workflow(guide_index):
     """Give a guide the coproduction workflow, unless an officer has chosen another for it."""
     if not WorkflowPage.objects.filter(page=guide_index).exists():
         WorkflowPage.objects.create(page=guide_index, workflow=ensure_guide_workflow())
+    assign_glossary_workflow()
+
+
+def assign_glossary_workflow():
+    """Glossary terms change the guide's text: they get the guide's workflow too, unless an
+    officer has chosen another."""
+    content_type = ContentType.objects.get_for_model(GlossaryTerm)
+    if not WorkflowContentType.objects.filter(content_type=content_type).exists():
+        WorkflowContentType.objects.create(
+            content_type=content_type, workflow=ensure_guide_workflow()
+        )

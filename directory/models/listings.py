@@ -7,7 +7,7 @@ API see one kind of thing; each adds its own part of the national standard profi
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import post_delete
@@ -47,6 +47,8 @@ AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 # A waiting time stated longer ago than this is treated as unknown.
 WAIT_CURRENT_FOR = datetime.timedelta(days=183)
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+# Who may change a listing's identity fields (name, slug, authority, URN...).
+IDENTITY_PERMISSION = "directory.access_all_listings"
 
 
 FACET_COLUMNS = (
@@ -74,6 +76,13 @@ class AnyBit(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"({lhs} & {rhs}) != 0", [*lhs_params, *rhs_params]
+
+
+def may_change_identity(user):
+    """Officers (and code with no user: the registers' imports) set a listing's identity."""
+    if user is None:
+        return True
+    return user.is_active and (user.is_superuser or user.has_perm(IDENTITY_PERMISSION))
 
 
 class ListingQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -217,6 +226,46 @@ class Listing(
 
     def get_url(self):
         return reverse("directory:profile", args=[self.slug])
+
+    # Identity: who and what the listing is. Set by the Local Offer team and the registers
+    # (GIAS), never by a setting's or service's own editors. The editors' forms leave these
+    # fields out (directory/panels.py); this keeps them on every other path too.
+    IDENTITY_FIELDS = ("name", "slug", "authority", "urn", "ukprn", "section41_approved")
+
+    def identity_attnames(self):
+        names = []
+        for name in self.IDENTITY_FIELDS:
+            try:
+                names.append(self._meta.get_field(name).attname)
+            except FieldDoesNotExist:
+                continue
+        return names
+
+    def live_identity(self):
+        """The identity fields as they are in the live row ({} for an unsaved listing)."""
+        if self.pk is None:
+            return {}
+        attnames = self.identity_attnames()
+        return type(self).objects.filter(pk=self.pk).values(*attnames).first() or {}
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """Every revision saved by an editor without the identity permission carries the live
+        identity, whatever their form or the revision they started from (a revert) held."""
+        if not may_change_identity(user):
+            for attname, value in self.live_identity().items():
+                setattr(self, attname, value)
+        return super().save_revision(user, *args, **kwargs)
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """A revision written by an editor without the identity permission publishes with the
+        identity the listing has now: an officer's correction, or the register's renaming, made
+        since the editor started is kept. (In memory only: the revision's history is not
+        rewritten.)"""
+        if revision.user_id is not None and not may_change_identity(revision.user):
+            for attname, value in self.live_identity().items():
+                field_name = attname[:-3] if attname.endswith("_id") else attname
+                revision.content[field_name] = value
+        return super().publish(revision, user, *args, **kwargs)
 
     get_absolute_url = get_url
 

@@ -13,6 +13,7 @@ from .pages import (
     GuidePage,
     GuideSection,
 )
+from .signoff import PUBLISH_WITHOUT_SIGN_OFF, SignOff
 
 __all__ = [
     "CHECK_EVERY_MONTHS",
@@ -23,7 +24,9 @@ __all__ = [
     "GuideIndexPage",
     "GuidePage",
     "GuideSection",
+    "PUBLISH_WITHOUT_SIGN_OFF",
     "ParentCarerForum",
+    "SignOff",
     "is_forum_member",
     "next_check_after",
 ]

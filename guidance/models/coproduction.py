@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 import roles
-from directory.sites import authority_id_for_page
+from directory.models.workflow import authority_id_of
 from roles import FORUM_EDITORS
 
 from ..deadlines import add_months
+from .signoff import SignOff
 
 # How often a forum checks each page it has signed off.
 CHECK_EVERY_MONTHS = 12
@@ -20,13 +21,19 @@ def next_check_after(day):
     return add_months(day, CHECK_EVERY_MONTHS)
 
 
-def record_check(revision, day):
-    """A forum's sign-off is a check: the revision about to be published carries its date."""
+def record_check(revision, day, user=None):
+    """A forum's sign-off is a check: the revision about to be published carries its date, and
+    is recorded as signed off (the authority for it to go live, see signoff.py)."""
     content = revision.content
     if "last_checked_on" in content:
         content["last_checked_on"] = day.isoformat()
         content["next_check_due"] = next_check_after(day).isoformat()
-        revision.save(update_fields=["content"])
+    if content.get("published_without_sign_off"):
+        content["published_without_sign_off"] = False
+    revision.save(update_fields=["content"])
+    SignOff.objects.update_or_create(
+        revision=revision, defaults={"kind": SignOff.FORUM, "user": user, "reason": ""}
+    )
 
 
 class ParentCarerForum(models.Model):
@@ -64,10 +71,11 @@ def is_forum_member(user):
 
 
 def signs_off(user, page):
-    """Whether this forum member may sign this page off: a page of an authority's own Local
-    Offer site is signed off by that authority's forum; a national guide page (the national
-    site's) by the national forum."""
-    return is_forum_member(user) and roles.acts_for(user, authority_id_for_page(page))
+    """Whether this forum member may sign this page (or glossary term) off: a page of an
+    authority's own Local Offer site is signed off by that authority's forum; a national guide
+    page (the national site's) and the glossary, which every site shares, by the national
+    forum."""
+    return is_forum_member(user) and roles.acts_for(user, authority_id_of(page))
 
 
 class ForumSignOffTask(Task):
@@ -105,7 +113,7 @@ class ForumSignOffTask(Task):
         if action_name == "approve":
             # The revision the workflow will publish is the latest one.
             latest = task_state.workflow_state.content_object.get_latest_revision()
-            record_check(latest, timezone.localdate())
+            record_check(latest, timezone.localdate(), user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_template_for_action(self, action):

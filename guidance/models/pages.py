@@ -20,6 +20,7 @@ from .. import blocks, contents, deadlines, glossary, readability
 from ..panels import ReadabilityPanel
 from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
+from .signoff import SignOffRequiredPage
 
 
 class GuideSection(models.TextChoices):
@@ -33,7 +34,7 @@ class GuideSection(models.TextChoices):
 COVERAGE_CHOICES = [(c.key, c.label) for c in LOCAL_OFFER_COVERAGE]
 
 
-class CoproducedPage(Page):
+class CoproducedPage(SignOffRequiredPage, Page):
     """What every guide page records about how it was made and when it was last checked."""
 
     summary = models.TextField(
@@ -58,6 +59,12 @@ class CoproducedPage(Page):
         null=True,
         blank=True,
         help_text=f"Left blank, this is {CHECK_EVERY_MONTHS} months after the last check.",
+    )
+    published_without_sign_off = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="This version went live without the parent carer forum's sign-off; readers "
+        "are told so. Cleared when the forum next signs the page off.",
     )
     reading_grade = models.FloatField(
         null=True, blank=True, editable=False, help_text="Flesch-Kincaid grade of the text."
@@ -135,7 +142,7 @@ def coproduced_edit_handler(content_panels):
     )
 
 
-class GuideIndexPage(RoutablePageMixin, Page):
+class GuideIndexPage(SignOffRequiredPage, RoutablePageMixin, Page):
     """/guide/: the guide's contents, by section, and the “Words we use” glossary."""
 
     intro = RichTextField(features=["bold", "link"], blank=True)
@@ -181,7 +188,7 @@ class GuideIndexPage(RoutablePageMixin, Page):
     def words_we_use(self, request):
         return self.render(
             request,
-            context_overrides={"terms": GlossaryTerm.objects.all()},
+            context_overrides={"terms": GlossaryTerm.objects.filter(live=True)},
             template="guidance/words_we_use.html",
         )
 
@@ -209,7 +216,7 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
         title = self.title.lower()
         terms = [
             term
-            for term in GlossaryTerm.objects.all()
+            for term in GlossaryTerm.objects.filter(live=True)
             if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
         ]
         body_html, terms_used = glossary.explain_first_use(str(html), terms)

@@ -91,6 +91,11 @@ ROLES = (
             "guidance.change_glossaryterm",
             "guidance.delete_glossaryterm",
             "guidance.view_glossaryterm",
+            # Terms have drafts and locking; they go live by the forum's sign-off.
+            "guidance.lock_glossaryterm",
+            "guidance.unlock_glossaryterm",
+            # Only for "Publish without forum sign-off", with a reason (guidance/views.py).
+            "guidance.publish_glossaryterm",
             "guidance.add_parentcarerforum",
             "guidance.change_parentcarerforum",
             "guidance.view_parentcarerforum",
