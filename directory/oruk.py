@@ -198,8 +198,16 @@ def _terms():
     terms = []
     for area in BroadArea:
         codes = tuple(need.code for need in NEED_TYPES if need.broad_area == area)
-        terms.append(Term(NEEDS, area.value, area.label, f"Broad area of need: {area.label}.", None,
-                          needs=codes))  # fmt: skip
+        terms.append(
+            Term(
+                NEEDS,
+                area.value,
+                area.label,
+                f"Broad area of need: {area.label}.",
+                None,
+                needs=codes,
+            )
+        )
     for need in NEED_TYPES:
         description = f"{need.name} ({need.code})."
         terms.append(
@@ -207,31 +215,58 @@ def _terms():
         )
     for setting_type in SettingType:
         terms.append(
-            Term(SETTING_TYPES, setting_type.value, setting_type.label,
-                 f"{setting_type.label}.", listing_types=(setting_type.value,))
-        )  # fmt: skip
+            Term(
+                SETTING_TYPES,
+                setting_type.value,
+                setting_type.label,
+                f"{setting_type.label}.",
+                listing_types=(setting_type.value,),
+            )
+        )
     for group in ServiceGroup:
         members = tuple(c.value for c, g in SERVICE_GROUPS.items() if g == group)
         terms.append(
-            Term(SERVICE_CATEGORIES, group.value, group.label, f"{group.label} services.",
-                 listing_types=members)
-        )  # fmt: skip
+            Term(
+                SERVICE_CATEGORIES,
+                f"group-{group.value}",
+                group.label,
+                f"{group.label} services.",
+                listing_types=members,
+            )
+        )
     for category in ServiceCategory:
         terms.append(
-            Term(SERVICE_CATEGORIES, category.value, category.label, f"{category.label}.",
-                 SERVICE_GROUPS[category].value, listing_types=(category.value,))
-        )  # fmt: skip
+            Term(
+                SERVICE_CATEGORIES,
+                category.value,
+                category.label,
+                f"{category.label}.",
+                f"group-{SERVICE_GROUPS[category].value}",
+                listing_types=(category.value,),
+            )
+        )
     for category, (label, identifier) in ESD_SERVICE_TYPES.items():
         terms.append(
-            Term(ESD_SERVICES, category.value, label, f"ESD service type: {label}.",
-                 term_uri=esd_term_uri(ESD_SERVICE_TYPES_URI, identifier),
-                 listing_types=(category.value,))
-        )  # fmt: skip
+            Term(
+                ESD_SERVICES,
+                category.value,
+                label,
+                f"ESD service type: {label}.",
+                term_uri=esd_term_uri(ESD_SERVICE_TYPES_URI, identifier),
+                listing_types=(category.value,),
+            )
+        )
     for code, (label, identifier) in ESD_NEEDS.items():
         terms.append(
-            Term(ESD_NEED_TYPES, code, label, f"ESD need: {label}.",
-                 term_uri=esd_term_uri(ESD_NEEDS_URI, identifier), needs=(code,))
-        )  # fmt: skip
+            Term(
+                ESD_NEED_TYPES,
+                code,
+                label,
+                f"ESD need: {label}.",
+                term_uri=esd_term_uri(ESD_NEEDS_URI, identifier),
+                needs=(code,),
+            )
+        )
     return tuple(terms)
 
 
@@ -498,14 +533,16 @@ class Exporter:
             "needs": need_codes_in(listing.need_mask),
             "last_reviewed_on": _date(listing.last_reviewed_on),
             "out_of_date": listing.is_stale,
-            "completeness": {
-                "score": listing.completeness_score,
-                "missing": [
-                    {"key": key, "label": items[key].label}
-                    for key in listing.missing_items
-                    if key in items
-                ],
-            },
+            "completeness": compact(
+                {
+                    "score": listing.completeness_score,
+                    "missing": [
+                        {"key": key, "label": items[key].label}
+                        for key in listing.missing_items
+                        if key in items
+                    ],
+                }
+            ),
         }
         if listing.kind == "setting":
             data.update(_setting_profile(listing))
@@ -580,7 +617,7 @@ def _service_profile(service):
                 if service.waiting_weeks is not None
                 else None,
             }
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -857,8 +894,10 @@ def record_from_service(service, source_url=""):
     fields["phone"] = _phone(service)
 
     terms = [t for t in (_match_term(term) for term in _terms_of(service)) if t]
-    needs = sorted({code for term in terms for code in term.needs if len(term.needs) == 1},
-                   key=need_codes_order)  # fmt: skip
+    needs = sorted(
+        {code for term in terms for code in term.needs if len(term.needs) == 1},
+        key=need_codes_order,
+    )
     for code in _list(extension.get("needs")):
         if code in _NEED_ORDER and code not in needs:
             needs.append(code)
@@ -887,8 +926,10 @@ def _ages(service, warnings):
         if number is None:
             warnings.append(f"{key} {value!r} is not an age; left out")
         elif number > MAX_AGE:
-            warnings.append(f"{key} {number} is above {MAX_AGE}, the oldest age the Local Offer "
-                            f"covers; recorded as {MAX_AGE}")  # fmt: skip
+            warnings.append(
+                f"{key} {number} is above {MAX_AGE}, the oldest age the Local Offer "
+                f"covers; recorded as {MAX_AGE}"
+            )
             number = MAX_AGE
         ages.append(number if number is None else max(MIN_AGE, number))
     low, high = ages
@@ -1037,10 +1078,13 @@ def _read_service(record, service, extension, organization, terms, warnings):
     category = extension.get("category")
     if category not in ServiceCategory.values:
         category = next(
-            (t.listing_types[0] for t in terms if len(t.listing_types) == 1
-             and t.listing_types[0] in ServiceCategory.values),
+            (
+                t.listing_types[0]
+                for t in terms
+                if len(t.listing_types) == 1 and t.listing_types[0] in ServiceCategory.values
+            ),
             "",
-        )  # fmt: skip
+        )
     if not category:
         warnings.append("no service category matched its taxonomy terms; an officer must choose")
     provider = _text(organization.get("name"), 200)

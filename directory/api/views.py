@@ -191,8 +191,9 @@ def _modified_after(request):
 
 def _page_params(request):
     page = _int_param(request, "page", 1, low=1, high=10_000_000)
-    per_page = _int_param(request, "per_page", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE,
-                          clamp=True)  # fmt: skip
+    per_page = _int_param(
+        request, "per_page", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE, clamp=True
+    )
     return page, per_page
 
 
@@ -254,7 +255,7 @@ def _organization_filter(organization_id):
     matches = Q(kind="setting", oruk_id=setting_id)
     provider = _provider_named(organization_id)
     if provider is not None:
-        services = Service.objects.filter(live=True, provider__iexact=provider)
+        services = Service.objects.filter(live=True, provider__in=provider[1])
         matches |= Q(pk__in=services.values("pk"))
     for authority in LocalAuthority.objects.only("code"):
         if oruk.authority_organization_id(authority.code) == organization_id:
@@ -264,11 +265,22 @@ def _organization_filter(organization_id):
     return matches
 
 
+def _providers():
+    """{casefolded name: (name, [spellings])} of the providers of published services: one
+    organization however its name was spaced or capitalised."""
+    found = {}
+    live = Service.objects.filter(live=True).exclude(provider="")
+    for provider in live.values_list("provider", flat=True).distinct():
+        name = " ".join(provider.split())
+        found.setdefault(name.casefold(), (name, []))[1].append(provider)
+    return found
+
+
 def _provider_named(organization_id):
-    providers = Service.objects.filter(live=True).exclude(provider="")
-    for provider in providers.values_list("provider", flat=True).distinct():
-        if oruk.provider_organization_id(provider) == organization_id:
-            return " ".join(provider.split())
+    """(name, spellings) of the provider with this organization id, or None."""
+    for name, spellings in _providers().values():
+        if oruk.provider_organization_id(name) == organization_id:
+            return name, spellings
     return None
 
 
@@ -352,8 +364,9 @@ def services(request):
     minimal = _bool_param(request, "minimal")
     exporter = _exporter(request)
     if _format(request) == "ndjson":
-        objects = (exporter.service_json(item, full=full) for chunk in _chunks(listings)
-                   for item in chunk)  # fmt: skip
+        objects = (
+            exporter.service_json(item, full=full) for chunk in _chunks(listings) for item in chunk
+        )
         return _stream(_ndjson(objects), "application/x-ndjson")
     if minimal:
         total = listings.count()
@@ -459,8 +472,11 @@ def service_at_locations(request):
             )
         else:
             chunks = _chunks(listings)
-        objects = (exporter.service_at_location_json(item, with_service=True)
-                   for chunk in chunks for item in chunk)  # fmt: skip
+        objects = (
+            exporter.service_at_location_json(item, with_service=True)
+            for chunk in chunks
+            for item in chunk
+        )
         return _stream(_ndjson(objects), "application/x-ndjson")
     page, per_page = _page_params(request)
     if near_ids is not None:
@@ -503,10 +519,7 @@ def _organization_rows(request):
     providers and authorities (a few thousand at most) are listed whole."""
     search = _search(request).casefold()
     live_services = Service.objects.filter(live=True)
-    providers = {}
-    for provider in live_services.exclude(provider="").values_list("provider", flat=True):
-        name = " ".join(provider.split())
-        providers.setdefault(name.casefold(), name)
+    providers = {key: name for key, (name, _) in _providers().items()}
     codes = set(live_services.filter(provider="").values_list("authority__code", flat=True))
     authorities = LocalAuthority.objects.filter(code__in=codes).values_list("code", "name")
     others = [(name, ("provider", name)) for name in providers.values()]
@@ -529,9 +542,10 @@ def _organization_objects(keys, exporter, full, full_service):
     codes = [value for kind, value in keys if kind == "authority"]
     services_of = {}
     if full or full_service:
+        spellings = _providers()
         wanted = Q(pk__in=[])
         for name in providers:
-            wanted |= Q(provider__iexact=name)
+            wanted |= Q(provider__in=spellings.get(name.casefold(), (name, [name]))[1])
         if codes:
             wanted |= Q(provider="", authority__code__in=codes)
         pks = list(Service.objects.filter(live=True).filter(wanted).values_list("pk", flat=True))
@@ -616,7 +630,7 @@ def organization(request, id):
     key = ("setting", pk) if pk else None
     if key is None:
         provider = _provider_named(organization_id)
-        key = ("provider", provider) if provider is not None else None
+        key = ("provider", provider[0]) if provider is not None else None
     if key is None:
         codes = Service.objects.filter(live=True, provider="").values_list("authority__code")
         for code in set(code for (code,) in codes):
