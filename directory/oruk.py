@@ -544,6 +544,16 @@ class Exporter:
                 }
             ),
         }
+        if not (listing.address_1 and listing.town and listing.postcode):
+            # ORUK addresses need a first line, a town and a postcode: keep what we have here.
+            data["partial_address"] = compact(
+                {
+                    "address_1": listing.address_1,
+                    "address_2": listing.address_2,
+                    "town": listing.town,
+                    "postcode": listing.postcode,
+                }
+            )
         if listing.kind == "setting":
             data.update(_setting_profile(listing))
         else:
@@ -891,6 +901,18 @@ def record_from_service(service, source_url=""):
     fields.update({"min_age": min_age, "max_age": max_age})
     fields["last_reviewed_on"] = _reviewed_on(service, extension, warnings)
     fields.update(_location_fields(service, warnings))
+    partial = _dict(extension.get("partial_address"))
+    if partial and not fields["postcode"] and not fields["town"]:
+        from .geo import normalise_postcode
+
+        fields.update(
+            {
+                "address_1": _text(partial.get("address_1"), 200),
+                "address_2": _text(partial.get("address_2"), 200),
+                "town": _text(partial.get("town"), 100),
+                "postcode": normalise_postcode(_text(partial.get("postcode"))) or "",
+            }
+        )
     fields["phone"] = _phone(service)
 
     terms = [t for t in (_match_term(term) for term in _terms_of(service)) if t]
@@ -1025,7 +1047,7 @@ def _read_setting(record, service, extension, terms, warnings):
         "ukprn": _int(extension.get("ukprn"), low=1),
         "capacity": _int(extension.get("capacity")),
         "pupils_on_roll": _int(extension.get("pupils_on_roll")),
-        "section41_approved": extension.get("section41_approved") is True or None,
+        "section41_approved": extension.get("section41_approved") is True,
         "resourced_provision": resourced.get("kind")
         if resourced.get("kind") in ResourcedProvision.values
         else "",

@@ -263,7 +263,6 @@ class Importer:
         self.source_url = source_url
         self.report = ImportReport()
         self.needs = {need.code: need for need in Need.objects.all()}
-        self.authorities = {}
 
     def run(self, records, progress=None):
         for record in records:
@@ -305,11 +304,9 @@ class Importer:
             return existing.authority
         if record.authority:
             code = record.authority["code"]
-            found = self.authorities.get(code) or LocalAuthority.objects.filter(code=code).first()
+            found = LocalAuthority.objects.filter(code=code).first()
             if found is None:
                 found = LocalAuthority.objects.create(code=code, name=record.authority["name"])
-            if not self.dry_run:  # a dry run's new authority is rolled back with its record
-                self.authorities[code] = found
             return found
         only = list(LocalAuthority.objects.all()[:2])
         if len(only) == 1:
@@ -337,7 +334,7 @@ class Importer:
         return self._update(existing, record, values)
 
     def _publishable(self, listing):
-        return self.publish and not (listing.kind == "service" and not listing.category)
+        return self.publish and not (isinstance(listing, Service) and not listing.category)
 
     def _needs(self, codes):
         return [self.needs[code] for code in codes if code in self.needs]
@@ -362,7 +359,7 @@ class Importer:
         self._validate(listing)
         listing.live = False
         listing.save()
-        revision = listing.save_revision(log_action=True)
+        revision = listing.save_revision(log_action=True, clean=False)
         if self._publishable(listing):
             revision.publish()
         elif self.publish:
@@ -392,6 +389,8 @@ class Importer:
             bookkeeping["source_url"] = self.source_url[:500]
         if any(getattr(listing, name) != value for name, value in bookkeeping.items()):
             Listing.objects.filter(pk=listing.pk).update(**bookkeeping)
+        for name, value in bookkeeping.items():  # and in any revision published from now on
+            setattr(current, name, value)
         if not changed:
             return "unchanged"
         for name in changed:
@@ -406,7 +405,7 @@ class Importer:
             else:
                 setattr(current, name, record.profile[name])
         self._validate(current)
-        revision = current.save_revision(log_action=True)
+        revision = current.save_revision(log_action=True, clean=False)
         if self._publishable(current):
             revision.publish()
         return "updated"
@@ -414,7 +413,7 @@ class Importer:
     @staticmethod
     def _validate(listing):
         exclude = ["slug"]
-        if listing.kind == "service" and not listing.category:
+        if isinstance(listing, Service) and not listing.category:
             exclude.append("category")  # an officer chooses it before publishing
         listing.full_clean(exclude=exclude, validate_unique=False)
 
