@@ -32,6 +32,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.search.backends import get_search_backends
 
 from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
@@ -265,10 +269,15 @@ class Importer:
         self.needs = {need.code: need for need in Need.objects.all()}
 
     def run(self, records, progress=None):
-        for record in records:
-            self.apply(record)
-            if progress:
-                progress(self.report)
+        self.saved = set()
+        try:
+            with _quiet_saves():
+                for record in records:
+                    self.apply(record)
+                    if progress:
+                        progress(self.report)
+        finally:
+            _index(self.saved)
         return self.report
 
     def apply(self, item):
@@ -357,13 +366,23 @@ class Importer:
         if model is Setting:
             listing.resourced_provision_needs.set(self._needs(record.resourced_needs))
         self._validate(listing)
-        listing.live = False
+        publishing = self._publishable(listing)
+        if self.publish and not publishing:
+            record.warnings.append("kept as a draft: an officer must choose its category")
+        # Saved once, live or not, with its first revision: what publishing a new object does,
+        # without saving it twice.
+        now = timezone.now()
+        listing.live = publishing
+        listing.first_published_at = listing.last_published_at = now if publishing else None
         listing.save()
         revision = listing.save_revision(log_action=True, clean=False)
-        if self._publishable(listing):
-            revision.publish()
-        elif self.publish:
-            record.warnings.append("kept as a draft: an officer must choose its category")
+        if publishing:
+            Listing.objects.filter(pk=listing.pk).update(
+                live_revision=revision, has_unpublished_changes=False
+            )
+            log(instance=listing, action="wagtail.publish", revision=revision)
+        if not self.dry_run:
+            self.saved.add(listing.pk)
         return "created"
 
     def _update(self, listing, record, values):
@@ -408,6 +427,8 @@ class Importer:
         revision = current.save_revision(log_action=True, clean=False)
         if self._publishable(current):
             revision.publish()
+        if not self.dry_run:
+            self.saved.add(listing.pk)
         return "updated"
 
     @staticmethod
@@ -422,3 +443,33 @@ def _get(listing, name):
     if name == "authority":
         return listing.authority_id and listing.authority
     return getattr(listing, name)
+
+
+class _quiet_saves:
+    """Index the imported listings in bulk at the end instead of on each of their saves."""
+
+    def __enter__(self):
+        from modelsearch.signal_handlers import post_save_signal_handler
+
+        self.handler = post_save_signal_handler
+        self.disconnected = [
+            model
+            for model in (Setting, Service, Listing)
+            if post_save.disconnect(self.handler, sender=model)
+        ]
+        return self
+
+    def __exit__(self, *exc):
+        for model in self.disconnected:
+            post_save.connect(self.handler, sender=model)
+        return False
+
+
+def _index(pks):
+    if not pks:
+        return
+    for model in (Setting, Service):
+        listings = list(model.objects.filter(pk__in=pks))
+        if listings:
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, listings)
