@@ -24,6 +24,7 @@ where the UK profile has no field, of HSDS 3.0 (`summary`, `phones`, `eligibilit
 """
 
 import datetime
+import functools
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -66,6 +67,7 @@ def make_id(*parts):
     return str(uuid.uuid5(ORUK_NAMESPACE, ":".join(str(part) for part in parts)))
 
 
+@functools.cache
 def _mask(name):
     """A 128-bit mask that leaves a UUID's version and variant bits alone."""
     keep = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
@@ -85,6 +87,12 @@ def derived_id(oruk_id, mask):
     if not isinstance(oruk_id, uuid.UUID):
         oruk_id = uuid.UUID(str(oruk_id))
     return uuid.UUID(int=oruk_id.int ^ mask)
+
+
+def sub_id(oruk_id, *parts):
+    """The id of a part of a listing (its address, a phone, an attribute...): stable, and as
+    cheap as an XOR."""
+    return str(derived_id(oruk_id, _mask(":".join(parts))))
 
 
 def compact(mapping):
@@ -112,6 +120,9 @@ def _number(value):
     return value
 
 
+_standard_items = functools.cache(standard.all_items)
+
+
 # --- Taxonomies --------------------------------------------------------------------------------
 
 
@@ -123,7 +134,7 @@ class Taxonomy:
     uri: str | None = None
     version: str | None = None
 
-    @property
+    @functools.cached_property
     def id(self):
         return make_id("taxonomy", self.key)
 
@@ -141,11 +152,11 @@ class Term:
     needs: tuple = ()
     listing_types: tuple = ()
 
-    @property
+    @functools.cached_property
     def id(self):
         return make_id("taxonomy_term", self.taxonomy.key, self.code)
 
-    @property
+    @functools.cached_property
     def parent_id(self):
         if self.parent_code is None:
             return None
@@ -285,7 +296,9 @@ def taxonomy_filter(taxonomy):
     return Q(kind="service")
 
 
+@functools.cache
 def term_json(term):
+    """A term as ORUK (the same dict each time: callers must not change it)."""
     return compact(
         {
             "id": term.id,
@@ -362,7 +375,7 @@ class Exporter:
             if full:
                 data["organization_identifiers"] = [
                     {
-                        "id": make_id("organization_identifier", org_id, scheme),
+                        "id": sub_id(listing.oruk_id, "identifier", scheme),
                         "organization_id": org_id,
                         "identifier_scheme": scheme,
                         "identifier_type": label,
@@ -399,7 +412,7 @@ class Exporter:
             data["addresses"] = [
                 compact(
                     {
-                        "id": make_id("address", listing.oruk_id),
+                        "id": sub_id(listing.oruk_id, "address"),
                         "location_id": location_id,
                         "address_1": listing.address_1,
                         "address_2": listing.address_2,
@@ -454,13 +467,13 @@ class Exporter:
                 "eligibility_description": listing.eligibility if is_service else "",
                 "application_process": listing.referral_route if is_service else "",
                 "service_at_locations": [sal] if sal else [],
-                "phones": [{"id": make_id("phone", service_id), "number": listing.phone}]
+                "phones": [{"id": sub_id(listing.oruk_id, "phone"), "number": listing.phone}]
                 if listing.phone
                 else [],
                 "contacts": self.contacts_json(listing),
                 "schedules": [
                     {
-                        "id": make_id("schedule", service_id),
+                        "id": sub_id(listing.oruk_id, "schedule"),
                         "service_id": service_id,
                         "description": listing.opening_hours,
                     }
@@ -469,7 +482,7 @@ class Exporter:
                 else [],
                 "cost_options": [
                     {
-                        "id": make_id("cost_option", service_id),
+                        "id": sub_id(listing.oruk_id, "cost_option"),
                         "service_id": service_id,
                         "amount_description": listing.cost,
                     }
@@ -478,7 +491,7 @@ class Exporter:
                 else [],
                 "service_areas": [
                     {
-                        "id": make_id("service_area", service_id),
+                        "id": sub_id(listing.oruk_id, "service_area"),
                         "service_id": service_id,
                         "name": listing.authority.name,
                         "service_area": f"{listing.authority.name} local authority area",
@@ -488,7 +501,7 @@ class Exporter:
                 else [],
                 "attributes": [
                     {
-                        "id": make_id("attribute", service_id, term.id),
+                        "id": sub_id(listing.oruk_id, "attribute", term.id),
                         "link_id": service_id,
                         "link_type": "service",
                         "taxonomy_term_id": term.id,
@@ -504,7 +517,7 @@ class Exporter:
     def contacts_json(self, listing):
         if listing.kind != "setting" or not listing.senco_name:
             return []
-        contact_id = make_id("contact", listing.oruk_id, "senco")
+        contact_id = sub_id(listing.oruk_id, "contact", "senco")
         contact = {
             "id": contact_id,
             "service_id": str(listing.oruk_id),
@@ -515,7 +528,7 @@ class Exporter:
         if listing.senco_phone:
             contact["phones"] = [
                 {
-                    "id": make_id("phone", contact_id),
+                    "id": sub_id(listing.oruk_id, "contact", "senco", "phone"),
                     "contact_id": contact_id,
                     "number": listing.senco_phone,
                 }
@@ -524,7 +537,7 @@ class Exporter:
 
     def send_profile_json(self, listing):
         """Our SEND profile extension (README.md, "The SEND profile extension")."""
-        items = standard.all_items()
+        items = _standard_items()
         data = {
             "version": EXTENSION_VERSION,
             "kind": listing.kind,
@@ -562,10 +575,10 @@ class Exporter:
 
 
 def _setting_profile(setting):
-    resourced_needs = sorted(
-        (need.code for need in setting.resourced_provision_needs.all()),
-        key=lambda code: need_codes_order(code),
-    )
+    codes = getattr(setting, "oruk_resourced_needs", None)
+    if codes is None:
+        codes = [need.code for need in setting.resourced_provision_needs.all()]
+    resourced_needs = sorted(codes, key=need_codes_order)
     return {
         "urn": setting.urn,
         "ukprn": setting.ukprn,
@@ -665,8 +678,13 @@ REPORT_FIELDS = (
 )
 
 
+@functools.cache
+def _organization_id(*parts):
+    return make_id("organization", *parts)
+
+
 def provider_organization_id(provider):
-    return make_id("organization", "provider", " ".join(provider.split()).casefold())
+    return _organization_id("provider", " ".join(provider.split()).casefold())
 
 
 def provider_organization_json(provider):
@@ -679,7 +697,7 @@ def provider_organization_json(provider):
 
 
 def authority_organization_id(code):
-    return make_id("organization", "authority", code)
+    return _organization_id("authority", code)
 
 
 def authority_organization_json(authority):
@@ -692,13 +710,17 @@ def authority_organization_json(authority):
 
 
 def load_listings(ids):
-    """{pk: Setting or Service} with everything the full ORUK objects read, in four queries
+    """{pk: Setting or Service} with everything the full ORUK objects read, in three queries
     however many listings there are."""
     from .models import Service, Setting
 
-    found = {}
-    settings = Setting.objects.filter(pk__in=ids).select_related("authority")
-    found.update(settings.prefetch_related("resourced_provision_needs").in_bulk())
+    found = Setting.objects.filter(pk__in=ids).select_related("authority").in_bulk()
+    resourced = {pk: [] for pk in found}
+    through = Setting.resourced_provision_needs.through.objects.filter(setting_id__in=list(found))
+    for setting_id, code in through.values_list("setting_id", "need__code"):
+        resourced[setting_id].append(code)
+    for pk, setting in found.items():
+        setting.oruk_resourced_needs = resourced[pk]
     found.update(Service.objects.filter(pk__in=ids).select_related("authority").in_bulk())
     return found
 
