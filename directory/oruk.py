@@ -961,8 +961,10 @@ def record_from_service(service, source_url=""):
 
 def _ages(service, warnings):
     ages = []
+    # ORUK 1.0 kept ages on the service's eligibility records.
+    eligibility = next((_dict(e) for e in _list(service.get("eligibilitys"))), {})
     for key in ("minimum_age", "maximum_age"):
-        value = service.get(key)
+        value = service.get(key, eligibility.get(key))
         if value is None or value == "":
             ages.append(None)
             continue

@@ -36,6 +36,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
@@ -446,10 +447,14 @@ def _get(listing, name):
 
 
 class _quiet_saves:
-    """Index the imported listings in bulk at the end instead of on each of their saves."""
+    """Index the imported listings in bulk at the end instead of on each of their saves, and
+    skip the reference index (imported listings refer only to their authority and needs)."""
 
     def __enter__(self):
         from modelsearch.signal_handlers import post_save_signal_handler
+
+        self.reference_index = disable_reference_index_auto_update()
+        self.reference_index.__enter__()
 
         self.handler = post_save_signal_handler
         self.disconnected = [
@@ -460,6 +465,7 @@ class _quiet_saves:
         return self
 
     def __exit__(self, *exc):
+        self.reference_index.__exit__(*exc)
         for model in self.disconnected:
             post_save.connect(self.handler, sender=model)
         return False

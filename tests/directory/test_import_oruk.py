@@ -297,3 +297,67 @@ def test_an_unreachable_api_is_a_clear_error(db):
     with failing as server, pytest.raises(CommandError, match="page 1 of services.*HTTP 503"):
         run(server.url, "--delay", "0", "--retries", "1", "--timeout", "2")
     assert len(server.requests) == 2
+
+
+def _oruk1_service(number):
+    """A service as ORUK 1.0 APIs published them."""
+    return {
+        "id": f"legacy-{number}",
+        "name": f"Legacy Short Breaks {number}",
+        "description": "Saturday clubs for disabled children.",
+        "status": "active",
+        "fees": "£5 a session",
+        "organization": {"id": "legacy-org", "name": "Old Council Play Service"},
+        "eligibilitys": [{"id": "e1", "eligibility": "disabled", "minimum_age": 5,
+                          "maximum_age": 18}],
+        "service_at_locations": [{"id": "sal1", "location": {
+            "id": "loc1", "name": "Youth Centre", "latitude": 52.2, "longitude": -1.5,
+            "physical_addresses": [{"id": "a1", "address_1": "2 Park Road", "city": "Northbrook",
+                                    "postal_code": "nb1 1aa", "country": "GB"}]}}],
+        "service_taxonomys": [{"id": "t1", "taxonomy": {"id": "x", "name": "Short breaks"}}],
+        "regular_schedules": [{"id": "r1", "opens_at": "10:00:00", "closes_at": "15:00:00",
+                               "byday": "SA"}],
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_oruk_1_pages_and_services(authority, tmp_path):
+    page = {
+        "totalElements": 1,
+        "totalPages": 1,
+        "number": 1,
+        "size": 1,
+        "first": True,
+        "last": True,
+        "content": [_oruk1_service(1)],
+    }
+    path = tmp_path / "legacy.json"
+    path.write_text(json.dumps(page))
+    out = run(path, "--authority", "990", "--publish")
+    assert "1 created" in out and "0 rejected" in out
+    service = Service.objects.get(source_id="legacy-1")
+    assert service.live and service.category == "short-breaks"  # matched by the term's name
+    assert (service.min_age, service.max_age) == (5, 18)
+    assert service.postcode == "NB1 1AA" and service.address_1 == "2 Park Road"
+    assert service.provider == "Old Council Play Service" and service.cost == "£5 a session"
+    assert service.opening_hours == "SA 10:00-15:00"
+
+
+@pytest.mark.django_db
+def test_walks_an_oruk_1_api(authority):
+    responses = {}
+    for number in (1, 2):
+        page = {"totalElements": 2, "totalPages": 2, "number": number, "size": 1,
+                "first": number == 1, "last": number == 2,
+                "content": [{"id": f"legacy-{number}", "name": "listed"}]}  # fmt: skip
+        body = json.dumps(page).encode()
+        responses[f"/oruk/services?page={number}&per_page=1"] = (200, body)
+        responses[f"/oruk/services/legacy-{number}"] = (200, json.dumps(_oruk1_service(number)))
+    responses = {
+        k: (s, b if isinstance(b, bytes) else b.encode()) for k, (s, b) in responses.items()
+    }
+    with _Server(responses) as server:
+        out = run(server.url, "--authority", "990", "--delay", "0", "--per-page", "1")
+    assert "2 created" in out and "0 rejected" in out
+    assert len(server.requests) == 4
+    assert Service.objects.filter(source_url=server.url, live=False).count() == 2
