@@ -281,6 +281,16 @@ class Listing(
             self.refresh_derived()
         super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """A revision's content never changes the listing's ORUK id or import source: they
+        belong to the listing, not to a version of it (and revisions saved before they existed
+        do not hold them)."""
+        obj = super().with_content_json(content)
+        obj.oruk_id = self.oruk_id
+        obj.source_id = self.source_id
+        obj.source_url = self.source_url
+        return obj
+
     DERIVED_FIELDS = (
         "completeness_score",
         "missing_items",

@@ -377,3 +377,23 @@ def test_streams_read_in_chunks(client, make_setting, monkeypatch):
     assert len(lines) == 20
     # state, ids cursor, then 3 per chunk of 5 (settings, their resourced needs, services)
     assert len(queries) <= 2 + 3 * 4
+
+
+@pytest.mark.django_db
+def test_ids_never_change(client, make_setting):
+    """A listing keeps its ORUK id when renamed, and when an old revision (from before the id
+    existed) is published."""
+    school = make_setting("Stable School", urn=654321)
+    assert school.oruk_id == uuid.uuid5(oruk.ORUK_NAMESPACE, "urn:654321")
+    first = get_json(client, f"/services/{school.oruk_id}")
+    revision = school.save_revision()
+    for key in ("oruk_id", "source_id", "source_url"):
+        revision.content.pop(key)
+    revision.content["name"] = "Stable School (renamed)"
+    revision.save()
+    revision.publish()
+    school.refresh_from_db()
+    assert school.name == "Stable School (renamed)"
+    again = get_json(client, f"/services/{school.oruk_id}")
+    assert again["id"] == first["id"] == str(school.oruk_id)
+    assert again["organization"]["id"] == first["organization"]["id"]
