@@ -390,7 +390,7 @@ class Exporter:
             return compact(data)
         if listing.provider.strip():
             return provider_organization_json(listing.provider)
-        return authority_organization_json(authority)
+        return authority_organization_json(authority.code, authority.name)
 
     def location_json(self, listing):
         location_id = str(derived_id(listing.oruk_id, LOCATION_MASK))
@@ -700,12 +700,12 @@ def authority_organization_id(code):
     return _organization_id("authority", code)
 
 
-def authority_organization_json(authority):
+def authority_organization_json(code, name):
     return {
-        "id": authority_organization_id(authority.code),
-        "name": authority.name,
-        "description": f"{authority.name} local authority (LA code {authority.code}), which "
-        "publishes its Local Offer here.",
+        "id": authority_organization_id(code),
+        "name": name,
+        "description": f"{name} local authority (LA code {code}), which publishes its Local "
+        "Offer here.",
     }
 
 

@@ -5,8 +5,9 @@ directory/oruk.py; this module only selects, pages and streams them.
 
 - Paging: `page` (from 1) and `per_page` (at most MAX_PER_PAGE); each list is ordered by name,
   then id, so pages are stable.
-- A page of full services takes a fixed number of queries, whatever the page size:
-  the validators, a count, the page's ids, then the settings and services on it.
+- A page of full services takes a fixed number of queries, whatever the page size: three for
+  the cache validators, a count, the page's ids, then the settings (with their resourced
+  provision's needs) and services on it.
 - `minimal=true` and `format=ndjson` stream every result from a server-side cursor, in chunks,
   never holding the whole directory in memory.
 - Bad parameters get a 400 with a JSON message; unknown ids a 404.
@@ -22,7 +23,7 @@ import math
 import uuid
 from pathlib import Path
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -90,14 +91,21 @@ def endpoint(view):
 
 
 def _state(request):
-    """What the responses depend on, in one query: the published listings' count and the last
-    time one changed. The ETag adds the request's path and parameters."""
-    figures = Listing.objects.filter(live=True).aggregate(
-        count=Count("pk"), published=Max("last_published_at"), updated=Max("updated_at")
-    )
-    moments = [moment for moment in (figures["published"], figures["updated"]) if moment]
+    """What the responses depend on: the published listings' count and the last time one
+    changed (three indexed queries). The ETag adds the request's path and parameters."""
+    live = Listing.objects.filter(live=True)
+    count = live.count()
+    moments = [
+        # Each the first row of an index on (live, column), not a scan.
+        live.filter(**{f"{column}__isnull": False})
+        .order_by(f"-{column}")
+        .values_list(column, flat=True)
+        .first()
+        for column in ("last_published_at", "updated_at")
+    ]
+    moments = [moment for moment in moments if moment]
     last = max(moments) if moments else None
-    seed = f"{figures['count']}|{last and last.isoformat()}|{request.get_full_path()}"
+    seed = f"{count}|{last and last.isoformat()}|{request.get_full_path()}"
     etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
     return {"etag": etag, "last_modified": last}
 
@@ -514,19 +522,19 @@ def service_at_location(request, id):
 
 
 def _organization_rows(request):
-    """Every organization, sorted by name: (name, key) where key is ("setting", pk),
-    ("provider", name) or ("authority", code). Settings are read from the database page by page;
-    providers and authorities (a few thousand at most) are listed whole."""
+    """Every organization: the providers' and authorities' sorted by name, as (name, key) where
+    key is ("provider", name, spellings) or ("authority", code, name); then the settings, read
+    from the database page by page (a queryset). Providers and authorities are a few thousand
+    at most, so they are listed whole."""
     search = _search(request).casefold()
     live_services = Service.objects.filter(live=True)
-    providers = {key: name for key, (name, _) in _providers().items()}
     codes = set(live_services.filter(provider="").values_list("authority__code", flat=True))
     authorities = LocalAuthority.objects.filter(code__in=codes).values_list("code", "name")
-    others = [(name, ("provider", name)) for name in providers.values()]
-    others += [(name, ("authority", code)) for code, name in authorities]
+    others = [(name, ("provider", name, spellings)) for name, spellings in _providers().values()]
+    others += [(name, ("authority", code, name)) for code, name in authorities]
     if search:
         others = [row for row in others if search in row[0].casefold()]
-    others.sort(key=lambda row: (row[0].casefold(), row[1]))
+    others.sort(key=lambda row: (row[0].casefold(), row[1][:2]))
     settings = Listing.objects.filter(live=True, kind="setting")
     if search:
         settings = settings.filter(name__icontains=search)
@@ -534,41 +542,43 @@ def _organization_rows(request):
 
 
 def _organization_objects(keys, exporter, full, full_service):
-    """Organization objects for ("setting", pk) / ("provider", name) / ("authority", code) keys,
-    with their services (ids only, or full with full_service)."""
-    setting_pks = [value for kind, value in keys if kind == "setting"]
-    settings = oruk.load_listings(setting_pks)
-    providers = [value for kind, value in keys if kind == "provider"]
-    codes = [value for kind, value in keys if kind == "authority"]
-    services_of = {}
+    """Organization objects for the keys of _organization_rows (and ("setting", pk)), with
+    their services (ids and names, or in full with full_service)."""
+    wanted = Q(pk__in=[])
     if full or full_service:
-        spellings = _providers()
-        wanted = Q(pk__in=[])
-        for name in providers:
-            wanted |= Q(provider__in=spellings.get(name.casefold(), (name, [name]))[1])
-        if codes:
-            wanted |= Q(provider="", authority__code__in=codes)
-        pks = list(Service.objects.filter(live=True).filter(wanted).values_list("pk", flat=True))
-        for service in sorted(oruk.load_listings(pks).values(), key=lambda s: (s.name, s.pk)):
-            key = ("provider", " ".join(service.provider.split()).casefold())
-            if not service.provider.strip():
-                key = ("authority", service.authority.code)
-            services_of.setdefault(key, []).append(service)
-    authorities = {a.code: a for a in LocalAuthority.objects.filter(code__in=codes)}
+        for key in keys:
+            if key[0] == "provider":
+                wanted |= Q(provider__in=key[2])
+            elif key[0] == "authority":
+                wanted |= Q(provider="", authority__code=key[1])
+    service_pks = list(
+        Service.objects.filter(live=True).filter(wanted).values_list("pk", flat=True)
+    )
+    setting_pks = [key[1] for key in keys if key[0] == "setting"]
+    found = oruk.load_listings(setting_pks + service_pks)
+    services_of = {}
+    services = sorted(
+        (found[pk] for pk in service_pks if pk in found), key=lambda s: (s.name, s.pk)
+    )
+    for service in services:
+        key = ("provider", " ".join(service.provider.split()).casefold())
+        if not service.provider.strip():
+            key = ("authority", service.authority.code)
+        services_of.setdefault(key, []).append(service)
     objects = []
-    for kind, value in keys:
-        if kind == "setting":
-            if value not in settings:
+    for key in keys:
+        if key[0] == "setting":
+            if key[1] not in found:
                 continue
-            listing = settings[value]
+            listing = found[key[1]]
             data = exporter.organization_json(listing, full=True)
             own = [listing]
-        elif kind == "provider":
-            data = oruk.provider_organization_json(value)
-            own = services_of.get(("provider", value.casefold()), [])
+        elif key[0] == "provider":
+            data = oruk.provider_organization_json(key[1])
+            own = services_of.get(("provider", key[1].casefold()), [])
         else:
-            data = oruk.authority_organization_json(authorities[value])
-            own = services_of.get(("authority", value), [])
+            data = oruk.authority_organization_json(key[1], key[2])
+            own = services_of.get(("authority", key[1]), [])
         if full or full_service:
             data["services"] = [exporter.service_json(s, full=full_service) for s in own]
         objects.append(data)
@@ -630,12 +640,13 @@ def organization(request, id):
     key = ("setting", pk) if pk else None
     if key is None:
         provider = _provider_named(organization_id)
-        key = ("provider", provider[0]) if provider is not None else None
+        key = ("provider", *provider) if provider is not None else None
     if key is None:
         codes = Service.objects.filter(live=True, provider="").values_list("authority__code")
-        for code in set(code for (code,) in codes):
+        codes = {code for (code,) in codes}
+        for code, name in LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"):
             if oruk.authority_organization_id(code) == organization_id:
-                key = ("authority", code)
+                key = ("authority", code, name)
     if key is None:
         raise NotFound(f"No organization with published services has the id {organization_id}.")
     (data,) = _organization_objects([key], _exporter(request), True, full_service)

@@ -50,4 +50,14 @@ class Migration(migrations.Migration):
             name="source_url",
             field=models.URLField(blank=True, editable=False, max_length=500),
         ),
+        migrations.AddIndex(
+            model_name="listing",
+            index=models.Index(
+                fields=["live", "last_published_at"], name="directory_l_live_c1877b_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="listing",
+            index=models.Index(fields=["live", "updated_at"], name="directory_l_live_821add_idx"),
+        ),
     ]

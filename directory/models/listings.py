@@ -196,6 +196,9 @@ class Listing(
             models.Index(fields=["min_age", "max_age"]),
             models.Index(fields=["last_reviewed_on"]),
             models.Index(fields=["live", "name"]),
+            # The ORUK API's ETag and Last-Modified: the latest change among published listings.
+            models.Index(fields=["live", "last_published_at"]),
+            models.Index(fields=["live", "updated_at"]),
             # Covering indexes for the search facets (search/query.py): each facet query
             # filters and groups on these columns only, so SQLite reads an index in the
             # grouped column's order instead of the table (no temporary sort).
