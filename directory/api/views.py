@@ -403,7 +403,9 @@ def _listing_by(oruk_id, what):
         oruk_id = uuid.UUID(str(oruk_id))
     except ValueError:
         raise NotFound(f"No {what} has the id {str(oruk_id)[:60]!r}.") from None
-    pk = Listing.objects.filter(live=True, oruk_id=oruk_id).values_list("pk", flat=True).first()
+    # No ordering: `first()` would sort by name, and SQLite would scan the name index.
+    matches = Listing.objects.filter(live=True, oruk_id=oruk_id).order_by()
+    pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
     found = oruk.load_listings([pk]) if pk else {}
     if pk not in found:
         raise NotFound(f"No published {what} has the id {oruk_id}.")
@@ -632,11 +634,8 @@ def organization(request, id):
         raise NotFound(f"No organization has the id {str(id)[:60]!r}.") from None
     full_service = _bool_param(request, "full_service")
     setting_id = oruk.derived_id(organization_id, oruk.ORGANIZATION_MASK)
-    pk = (
-        Listing.objects.filter(live=True, kind="setting", oruk_id=setting_id)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    matches = Listing.objects.filter(live=True, kind="setting", oruk_id=setting_id).order_by()
+    pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
     key = ("setting", pk) if pk else None
     if key is None:
         provider = _provider_named(organization_id)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -41,6 +41,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import make_slug
+
+BATCH_SIZE = 100
+BATCH_SECONDS = 1.0
 
 
 class SourceError(Exception):
@@ -271,12 +274,24 @@ class Importer:
 
     def run(self, records, progress=None):
         self.saved = set()
+        records = iter(records)
         try:
             with _quiet_saves():
-                for record in records:
-                    self.apply(record)
-                    if progress:
-                        progress(self.report)
+                while True:
+                    # Records are committed in batches (each record in its own savepoint), at
+                    # most BATCH_SIZE records or BATCH_SECONDS long, so that a slow source
+                    # never holds the database's write lock for long.
+                    with transaction.atomic():
+                        started, done = time.monotonic(), 0
+                        for record in records:
+                            self.apply(record)
+                            done += 1
+                            if progress:
+                                progress(self.report)
+                            if done >= BATCH_SIZE or time.monotonic() - started > BATCH_SECONDS:
+                                break
+                    if not done:
+                        break
         finally:
             _index(self.saved)
         return self.report
@@ -297,6 +312,9 @@ class Importer:
                     transaction.set_rollback(True)
         except oruk.RecordError as error:
             self.report.rejected.append((item_id, str(error)))
+            return
+        except DatabaseError as error:
+            self.report.rejected.append((record.source_id, f"the database refused it: {error}"))
             return
         except ValidationError as error:
             reasons = "; ".join(
@@ -324,10 +342,10 @@ class Importer:
         raise oruk.RecordError("no local authority for it: give --authority CODE")
 
     def _find(self, record):
-        found = Listing.objects.filter(source_id=record.source_id).first()
-        found = found or Listing.objects.filter(oruk_id=record.oruk_id).first()
+        found = _one(Listing.objects.filter(source_id=record.source_id))
+        found = found or _one(Listing.objects.filter(oruk_id=record.oruk_id))
         if found is None and record.urn:
-            found = Setting.objects.filter(urn=record.urn).first()
+            found = _one(Setting.objects.filter(urn=record.urn))
         if found is not None and found.kind != record.kind:
             raise oruk.RecordError(
                 f"it is a {record.kind} here but already listed as a {found.kind}"
@@ -438,6 +456,12 @@ class Importer:
         if isinstance(listing, Service) and not listing.category:
             exclude.append("category")  # an officer chooses it before publishing
         listing.full_clean(exclude=exclude, validate_unique=False)
+
+
+def _one(queryset):
+    """The first match, unsorted: `first()` would sort by name (the models' ordering), and
+    SQLite would walk the name index instead of the one on the filtered column."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def _get(listing, name):
