@@ -880,7 +880,7 @@ def _match_term(term):
     return None
 
 
-def record_from_service(service, source_url=""):
+def record_from_service(service):
     """Read one ORUK service (3.0, or the 1.0 shape) into a Record, or raise RecordError."""
     if not isinstance(service, dict):
         raise RecordError("a service must be a JSON object")

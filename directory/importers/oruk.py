@@ -110,7 +110,8 @@ def is_last_page(page, number):
 
 
 def services_in(value, where="the file"):
-    """Yield (service dict) or (None, id, what) for each record in a parsed JSON value."""
+    """Yield each record in a parsed JSON value: a service (dict), or ("reject" or "skip", id,
+    reason) for what is not one."""
     items = page_items(value)
     if items is not None:
         for item in items:
@@ -305,7 +306,7 @@ class Importer:
             return
         item_id = item.get("id") if isinstance(item, dict) else None
         try:
-            record = oruk.record_from_service(item, self.source_url)
+            record = oruk.record_from_service(item)
             with transaction.atomic():
                 outcome = self._upsert(record)
                 if self.dry_run:
