@@ -6,6 +6,7 @@ API see one kind of thing; each adds its own part of the national standard profi
 """
 
 import datetime
+import uuid
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -165,6 +166,12 @@ class Listing(
     completeness_score = models.PositiveSmallIntegerField(default=0, editable=False)
     missing_items = models.JSONField(default=list, editable=False, blank=True)
 
+    # Open Referral UK: the listing's id in the published API (directory/oruk.py), set once and
+    # never changed, and where an imported listing came from (directory/importers/oruk.py).
+    oruk_id = models.UUIDField("ORUK id", unique=True, default=uuid.uuid4, editable=False)
+    source_id = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    source_url = models.URLField(max_length=500, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -198,6 +205,9 @@ class Listing(
             models.Index(fields=["min_age", "max_age"]),
             models.Index(fields=["last_reviewed_on"]),
             models.Index(fields=["live", "name"]),
+            # The ORUK API's ETag and Last-Modified: the latest change among published listings.
+            models.Index(fields=["live", "last_published_at"]),
+            models.Index(fields=["live", "updated_at"]),
             # Covering indexes for the search facets (search/query.py): each facet query
             # filters and groups on these columns only, so SQLite reads an index in the
             # grouped column's order instead of the table (no temporary sort).
@@ -312,11 +322,26 @@ class Listing(
             self.kind = self.listing_kind
         if not self.slug:
             self.slug = unique_slug(self)
+        if self._state.adding and not self.source_id:
+            candidate = stable_oruk_id(self)
+            # A slug can be reused once its first listing is renamed: keep the random default.
+            if not Listing.objects.filter(oruk_id=candidate).exists():
+                self.oruk_id = candidate
         # Wagtail saves only bookkeeping columns (latest_revision, locking...) when a draft is
         # saved; the derived columns follow the live content, so refresh only on a full save.
         if kwargs.get("update_fields") is None:
             self.refresh_derived()
         super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision's content never changes the listing's ORUK id or import source: they
+        belong to the listing, not to a version of it (and revisions saved before they existed
+        do not hold them)."""
+        obj = super().with_content_json(content)
+        obj.oruk_id = self.oruk_id
+        obj.source_id = self.source_id
+        obj.source_url = self.source_url
+        return obj
 
     DERIVED_FIELDS = (
         "completeness_score",
@@ -362,6 +387,16 @@ def make_slug(name, town, is_taken):
     while slug in RESERVED_SLUGS or is_taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+ORUK_NAMESPACE = uuid.UUID("5b0a6d1e-4c1f-5e0b-9a57-1f0c2a3e8d40")
+
+
+def stable_oruk_id(listing):
+    """A new listing's ORUK id: from its URN where it has one (so every directory that loads the
+    schools register publishes a school under the same id), otherwise from its first slug."""
+    urn = getattr(listing, "urn", None)
+    return uuid.uuid5(ORUK_NAMESPACE, f"urn:{urn}" if urn else f"listing:{listing.slug}")
 
 
 def unique_slug(listing):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
     path("directory/", include("directory.urls")),
+    path("api/oruk/", include("directory.api.urls")),
 ]
 
 if settings.DEBUG:
