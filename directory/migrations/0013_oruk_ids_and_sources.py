@@ -23,7 +23,7 @@ def fill_oruk_ids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0009_completeness_snapshots"),
+        ("directory", "0012_local_offer_approval_task"),
     ]
 
     operations = [
