@@ -28,7 +28,7 @@ from directory.taxonomy import (
     need_codes_in,
 )
 
-from .forms import SERVICE
+from .options import SERVICE
 
 KIND_OPTIONS = (*SettingType.values, SERVICE, *ServiceCategory.values)
 

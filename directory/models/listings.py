@@ -65,17 +65,6 @@ def facet_index_columns():
         yield name, lead, rest
 
 
-class AnyBit(models.Lookup):
-    """`need_mask__any_bit=mask`: the listing has at least one of these needs."""
-
-    lookup_name = "any_bit"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"({lhs} & {rhs}) != 0", [*lhs_params, *rhs_params]
-
-
 class ListingQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(live=True)
@@ -149,7 +138,6 @@ class Listing(
     listing_type = models.CharField(max_length=30, editable=False, db_index=True, default="")
     has_resourced_provision = models.BooleanField(default=False, editable=False)
     need_mask = models.PositiveIntegerField(default=0, editable=False)
-    need_mask.register_lookup(AnyBit)
 
     # Derived from directory/standard.py when the listing is saved (published), so that reports
     # at national scale read a column instead of re-evaluating every listing.
@@ -181,6 +169,17 @@ class Listing(
         index.FilterField("max_age"),
         index.FilterField("live"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Each listing is indexed once, as what it is (a Setting or a Service), never as a
+        base Listing too: the index would hold every listing twice and a database backend
+        would find each one twice. Needs are prefetched (Wagtail prefetches only plain
+        many-to-many fields, not modelcluster's), or indexing reads them one listing at a
+        time."""
+        if cls is Listing:
+            return cls.objects.none()
+        return super().get_indexed_objects().prefetch_related("needs")
 
     class Meta:
         ordering = ["name"]
