@@ -15,6 +15,7 @@ themselves know nothing of listings or of the directory version.
 """
 
 import json
+import sys
 import threading
 from array import array
 
@@ -120,21 +121,22 @@ def text_search(version=None):
     """The adapter for the configured backend. `version` is the directory version the caller
     reads the listings at (search/cache.py)."""
     backend = get_search_backend()
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-
-    from .backends.postgres import IndexedMatchPostgresSearchBackend
-    from .backends.sqlite import RankedSQLiteSearchBackend
-
-    if isinstance(backend, RankedSQLiteSearchBackend):
+    if _is_a(backend, "search.backends.sqlite", "RankedSQLiteSearchBackend"):
         return SQLiteTextSearch(backend, version)
-    if isinstance(backend, IndexedMatchPostgresSearchBackend):
+    if _is_a(backend, "search.backends.postgres", "IndexedMatchPostgresSearchBackend"):
         return PostgresTextSearch(backend, version)
-    if isinstance(backend, ElasticsearchBaseSearchBackend):
+    if _is_a(backend, "modelsearch.backends.elasticsearchbase", "ElasticsearchBaseSearchBackend"):
         return ElasticsearchTextSearch(backend, version)
-    if isinstance(backend, SQLiteSearchBackend) or hasattr(backend, "query_compiler_class"):
+    if hasattr(backend.query_compiler_class, "get_config"):  # Wagtail's database backends
         return DatabaseTextSearch(backend, version)
     return TextSearch(backend, version)
+
+
+def _is_a(backend, module, name):
+    """Whether the backend is of this class, without importing a module the configured backend
+    did not (each database's backend module only imports on its own database)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(backend, getattr(loaded, name))
 
 
 def _is_listing(model):
