@@ -52,7 +52,7 @@ def _read_all(results):
         if total is None:
             total = response["hits"]["total"]["value"]
         ids.extend(int(hit["fields"]["pk"][0]) for hit in hits)
-        if len(hits) < PAGE_SIZE:
+        if len(hits) < PAGE_SIZE or hits[-1]["sort"] == after:
             break
         after = hits[-1]["sort"]
     if len(ids) != total:

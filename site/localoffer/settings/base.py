@@ -195,7 +195,9 @@ if os.environ.get("ELASTICSEARCH_URL"):
         "default": {
             "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
             "URLS": env_list("ELASTICSEARCH_URL"),
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "localoffer"),
+            # Each model's index is named this prefix + the model (Wagtail 8 reads
+            # INDEX_PREFIX; "INDEX" was ignored, so every deployment shared bare names).
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "localoffer_"),
             "TIMEOUT": 10,
         }
     }
