@@ -20,7 +20,7 @@ from directory.models import Listing, LocalAuthority, Postcode
 from directory.taxonomy import NEED_CODES
 
 from . import cache
-from .facets import Members, bits_of, facet_index, ids_in
+from .facets import facet_index
 from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
 from .text import text_search
 
@@ -125,7 +125,7 @@ class DirectorySearch:
     @cached_property
     def text_bits(self):
         """The listings matching the words, asked of the search backend once per request."""
-        return bits_of(self.text.matching_ids(self.q, Listing.objects.published()))
+        return self.index.bits_of(self.text.matching_ids(self.q, Listing.objects.published()))
 
     def box(self, radius_miles):
         km = radius_miles * KM_PER_MILE
@@ -154,9 +154,9 @@ class DirectorySearch:
             )
             .values_list("distance_sq", "pk")
         )
-        rank = self.index.name_rank
+        keys = self.index.sort_keys
         # Equally near: A to Z, as the name order does.
-        return sorted(rows, key=lambda row: (row[0], rank.get(row[1], 0), row[1]))
+        return sorted(rows, key=lambda row: (row[0], keys.get(row[1], ()), row[1]))
 
     @cached_property
     def within(self):
@@ -167,7 +167,7 @@ class DirectorySearch:
             for limit, radius in limits:
                 if distance_sq <= limit:
                     ids[radius].append(pk)
-        return {radius: bits_of(found) for radius, found in ids.items()}
+        return {radius: self.index.bits_of(found) for radius, found in ids.items()}
 
     def bits(self, without=()):
         """Published listings with every filter applied except those named in `without`."""
@@ -193,7 +193,7 @@ class DirectorySearch:
 
     @cached_property
     def members(self):
-        return Members(self.result_bits)
+        return self.index.members(self.result_bits)
 
     # Results -----------------------------------------------------------------------------
     def results(self):
@@ -232,7 +232,8 @@ class DirectorySearch:
             kept = [pk for pk in window if pk in self.members]
             if len(kept) >= stop:
                 return kept[start:stop]
-        return text.ranked_ids(self.q, published, start, stop, among=ids_in(self.result_bits))
+        among = self.index.ids_in(self.result_bits)
+        return text.ranked_ids(self.q, published, start, stop, among=among)
 
     def ordered_ids(self):
         """Every published listing's id, by distance or by name."""

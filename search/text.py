@@ -19,6 +19,7 @@ import sys
 import threading
 from array import array
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
@@ -103,8 +104,7 @@ class SQLiteTextSearch(DatabaseTextSearch):
         if self.version is not None and _is_listing(queryset.model):
             entries = results.matching_entry_ids()
             if entries is not None:
-                leaves = leaf_content_type_ids(queryset.model)
-                return entry_map(self.version).objects_of(entries, leaves)
+                return listing_objects_of(self.version, entries)
         return results.matching_ids()
 
 
@@ -140,9 +140,10 @@ def _is_a(backend, module, name):
 
 
 def _is_listing(model):
+    """The entry map holds listings: it answers for searches of every listing."""
     from directory.models import Listing
 
-    return issubclass(model, Listing)
+    return model is Listing
 
 
 class EntryMap:
@@ -152,39 +153,68 @@ class EntryMap:
 
     An entry's object never changes while the entry exists (re-indexing updates its text in
     place) and new entries get higher ids, so the map is read once and then extended with
-    entries above the highest id seen, which reads nothing on most requests. Ids can only be
-    given out twice after a delete or a rollback; either changes the directory version
-    (search/cache.py) in the same transaction as the entry, and the map starts again whenever
-    that version changes. So the map is trusted for listings only.
+    entries above the highest id seen, which reads nothing on most requests. An id can be
+    given out again only after the entry with it was deleted, which happens when its listing
+    is deleted or re-indexed: each of those logs a directory change (search.models.
+    DirectoryChange) in the same transaction, and when the directory version moves the map
+    reads the entries of just the listings changed since it last looked. A bulk change, a gap
+    in the log or a rollback starts the map again. So the map is trusted for listings only.
     """
 
-    def __init__(self, version):
-        self.version = version
+    def __init__(self, version, change):
+        self.version, self.change = version, change
         self.seen = 0
         self.content_type = array("l")  # by entry id; 0 where there is no entry
         self.object_pk = array("q")
+        self.entries_of = {}  # (content type, object id) -> entry ids
 
-    def refresh(self):
-        from modelsearch.backends.database.sqlite.sqlite import IndexEntry
+    def _set(self, rows):
+        size = max(row[0] for row in rows) + 1
+        grow = size - len(self.content_type)
+        if grow > 0:
+            self.content_type.extend([0] * grow)
+            self.object_pk.extend([0] * grow)
+        for entry, content_type, object_id in rows:
+            if object_id.isdigit():  # only integer keys can be listed this way
+                pk = int(object_id)
+                self.content_type[entry] = content_type
+                self.object_pk[entry] = pk
+                self.entries_of.setdefault((content_type, pk), set()).add(entry)
+
+    def _read(self, where, params):
+        from wagtail.search.models import IndexEntry
 
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, content_type_id, object_id FROM {IndexEntry._meta.db_table} "  # noqa: S608
-                "WHERE id > %s ORDER BY id",
-                [self.seen],
+                f"WHERE {where} ORDER BY id",
+                params,
             )
-            rows = cursor.fetchall()
-        if not rows:
-            return
-        size = rows[-1][0] + 1
-        grow = size - len(self.content_type)
-        self.content_type.extend([0] * grow)
-        self.object_pk.extend([0] * grow)
-        for entry, content_type, object_id in rows:
-            if object_id.isdigit():  # only integer keys can be listed this way
-                self.content_type[entry] = content_type
-                self.object_pk[entry] = int(object_id)
-        self.seen = rows[-1][0]
+            return cursor.fetchall()
+
+    def refresh(self):
+        """Read the entries made since the last look."""
+        rows = self._read("id > %s", [self.seen])
+        if rows:
+            self._set(rows)
+            self.seen = rows[-1][0]
+
+    def update(self, listing_ids, content_types):
+        """Read again the entries of these objects (of these content types), forgetting the
+        ones they had: the listings changed since the map last looked."""
+        for content_type in content_types:
+            for pk in listing_ids:
+                for entry in self.entries_of.pop((content_type, pk), ()):
+                    self.content_type[entry] = 0
+        texts = [str(pk) for pk in listing_ids]
+        marks = ", ".join(["%s"] * len(texts))
+        kinds = ", ".join(["%s"] * len(content_types))
+        rows = self._read(
+            f"object_id IN ({marks}) AND content_type_id IN ({kinds}) AND id <= %s",
+            [*texts, *content_types, self.seen],
+        )
+        if rows:
+            self._set(rows)
 
     def objects_of(self, entries, content_types):
         """The object ids of these entries that are of these content types."""
@@ -201,11 +231,32 @@ _entry_map = None
 _entry_map_lock = threading.Lock()
 
 
-def entry_map(version):
-    """This process's entry map, current for the directory version and the newest entries."""
+def listing_objects_of(version, entries):
+    """The listings these index entries are for, by this process's entry map, brought up to
+    date for the directory version and the newest entries."""
     global _entry_map
+    from directory.models import Listing
+
+    from . import cache
+    from .facets import MAX_INCREMENTAL
+
+    leaves = leaf_content_type_ids(Listing)
     with _entry_map_lock:
-        if _entry_map is None or _entry_map.version != version:
-            _entry_map = EntryMap(version)
-        _entry_map.refresh()
-        return _entry_map
+        current = _entry_map
+        if current is not None and current.version != version:
+            changes = cache.changes_since(*current.change)
+            listing_ids = {pk for _, _, pk in changes or ()}
+            if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+                current = None
+            else:
+                if listing_ids:
+                    base = ContentType.objects.get_for_model(Listing).pk  # entries of old
+                    content_types = [*leaves, base]
+                    current.update(sorted(listing_ids), content_types)
+                    current.change = changes[-1][:2]
+                current.version = version
+        if current is None:
+            current = EntryMap(version, cache.latest_change())
+        current.refresh()
+        _entry_map = current
+        return current.objects_of(entries, leaves)

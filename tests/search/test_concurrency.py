@@ -15,7 +15,7 @@ PUBLISHES = 12
 
 
 # The live server answers from another thread, so the data must be committed.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_publish_succeeds_during_concurrent_searches(live_server, settings, make_setting):
     # The heaviest case: a cache in the same database, written by every search that misses
     # it (each publish changes the directory version, so every search after it misses).
