@@ -230,3 +230,36 @@ def test_feedback_response_times(regulator_client, demo_site):
     assert rows["Something missing"][1:] == ["2", "1", "1", "10", "1"]
     assert rows["No theme yet"][1:4] == ["1", "0", "1"]
     assert rows["All feedback"][1:4] == ["3", "1", "2"]
+
+
+@pytest.mark.django_db
+def test_exports_read_rows_in_chunks_with_only_the_columns_shown(
+    regulator_client, data, monkeypatch
+):
+    """An export of every listing must not hold every row at once (330 MB at 34,000
+    listings): rows are read a chunk at a time, and only the columns the report shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.reports import EveryListingReport
+
+    monkeypatch.setattr(EveryListingReport, "EXPORT_CHUNK", 2)
+    decorated = []
+    original = EveryListingReport.as_spreadsheet
+
+    def spy(view, queryset, spreadsheet_format):
+        decorate = view.decorate_paginated_queryset
+        view.decorate_paginated_queryset = lambda rows: (
+            decorated.append(len(rows)) or decorate(rows)
+        )
+        return original(view, queryset, spreadsheet_format)
+
+    monkeypatch.setattr(EveryListingReport, "as_spreadsheet", spy)
+    with CaptureQueriesContext(connection) as queries:
+        response = regulator_client.get(COMPLETENESS, {"export": "csv"})
+        assert response.streaming
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 5  # the heading and four listings
+    assert decorated and max(decorated) <= 2  # never more than a chunk at a time
+    listing_reads = [q["sql"] for q in queries.captured_queries if "completeness_score" in q["sql"]]
+    assert listing_reads and all('"description"' not in sql for sql in listing_reads)
