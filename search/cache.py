@@ -60,9 +60,21 @@ def bump_needs(sender, instance, action, reverse, pk_set, **kwargs):
             bump(listing_id=pk)
 
 
-def changes_since(change_id, token):
+_recent_changes = {}
+
+
+def changes_since(change_id, token, version=None):
     """[(id, token, listing id)] of the changes after this one, oldest first; None when this
-    one is no longer there as it was (rolled back, or pruned): then rebuild."""
+    one is no longer there as it was (rolled back, or pruned): then rebuild. With `version`,
+    the answer is remembered for the next caller at the same version (the facet index and the
+    entry map usually ask the same question in one request)."""
+    if version is not None:
+        key = (change_id, token, version)
+        if key not in _recent_changes:
+            if len(_recent_changes) > 8:
+                _recent_changes.clear()
+            _recent_changes[key] = changes_since(change_id, token)
+        return _recent_changes[key]
     from .models import DirectoryChange
 
     rows = list(

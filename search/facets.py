@@ -279,7 +279,7 @@ def facet_index(version):
         if index is None:
             index = FacetIndex.build(version)
         elif index.version != version:
-            changes = cache.changes_since(*index.change)
+            changes = cache.changes_since(*index.change, version)
             listing_ids = {pk for _, _, pk in changes or ()}
             if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
                 index = FacetIndex.build(version)

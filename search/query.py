@@ -16,7 +16,7 @@ from django.db.models.functions import Power
 from django.utils.functional import cached_property
 
 from directory.geo import distance_km, normalise_postcode
-from directory.models import Listing, LocalAuthority, Postcode
+from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
 
 from . import cache
@@ -50,6 +50,34 @@ def find_location(text):
     if centre["latitude"] is None:
         return None
     return Location(text, centre["latitude"], centre["longitude"])
+
+
+# What a result card shows (templates/search/result_card.html), and nothing else: a setting's
+# row holds its whole SEND information report.
+CARD_COLUMNS = (
+    "name",
+    "slug",
+    "kind",
+    "min_age",
+    "max_age",
+    "completeness_score",
+    "latitude",
+    "longitude",
+)
+CARD_COLUMNS_OF = {
+    Setting: (*CARD_COLUMNS, "last_reviewed_on", "setting_type", "resourced_provision"),
+    Service: (*CARD_COLUMNS, "last_reviewed_on", "category"),
+}
+
+
+def cards_in_bulk(ids):
+    """{pk: Setting or Service} for these ids, with the columns and needs cards show, in four
+    queries however many there are."""
+    found = {}
+    for model, columns in CARD_COLUMNS_OF.items():
+        rows = model.objects.filter(pk__in=ids).only(*columns).prefetch_related("needs")
+        found.update(rows.in_bulk())
+    return found
 
 
 class ResultList(Sequence):
@@ -253,7 +281,7 @@ class DirectorySearch:
 
     def decorate(self, ids):
         """Load what the result cards show, in a fixed number of queries."""
-        listings = Listing.objects.specific_in_bulk(ids)
+        listings = cards_in_bulk(ids)
         cards = []
         for pk in ids:
             listing = listings.get(pk)

@@ -107,6 +107,14 @@ class SQLiteTextSearch(DatabaseTextSearch):
                 return listing_objects_of(self.version, entries)
         return results.matching_ids()
 
+    def ranked_ids(self, text, queryset, start, stop, among=None):
+        if among is not None:
+            queryset = self.narrow(queryset, among)
+        rows = self.backend.search(text, queryset).ranked_ids(start, stop)
+        if rows is None:
+            return super().ranked_ids(text, queryset, start, stop)
+        return [pk for pk, _ in rows]
+
 
 class ElasticsearchTextSearch(TextSearch):
     """Elasticsearch and OpenSearch (search/external.py)."""
@@ -244,7 +252,7 @@ def listing_objects_of(version, entries):
     with _entry_map_lock:
         current = _entry_map
         if current is not None and current.version != version:
-            changes = cache.changes_since(*current.change)
+            changes = cache.changes_since(*current.change, version)
             listing_ids = {pk for _, _, pk in changes or ()}
             if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
                 current = None

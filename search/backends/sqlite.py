@@ -230,6 +230,14 @@ class RankedSearchResults(SQLiteSearchResults):
             return compiler.matching_ids(compiler.get_config(self.backend))
         return list(self.matching_queryset().values_list("pk", flat=True))
 
+    def ranked_ids(self, start, stop):
+        """[(object id, score)] of results start to stop - 1, best first, without loading the
+        objects; None when the query is not plain words or has no end."""
+        compiler = self.query_compiler
+        if not compiler._is_plain_match() or stop is None:
+            return None
+        return compiler.ranked_page(compiler.get_config(self.backend), start, stop)
+
     def matching_entry_ids(self):
         """Ids of the index entries that match, of any model; None when the query is not
         plain words (then use matching_ids)."""
