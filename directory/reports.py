@@ -73,6 +73,15 @@ class CompletenessReport(OfficerReportView):
         ("stale", "Out of date"),
     ]
     date_fields = {"last_reviewed_on"}
+    export_columns = (
+        "name",
+        "authority__name",
+        "kind",
+        "listing_type",
+        "completeness_score",
+        "missing_items",
+        "last_reviewed_on",
+    )
 
     def get_filename(self):
         return "completeness-by-listing"

@@ -6,13 +6,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from directory.permissions import AuthorityScopedPolicy, ReachableIndexView, guard_urlpatterns
-from reporting import register_reports
+from reporting import InertCSVMixin, register_reports
 
 from .models import Feedback
 from .reports import FeedbackReport
 
 FEEDBACK_POLICY = AuthorityScopedPolicy(Feedback, "authority")
 register_permission_policy(Feedback, FEEDBACK_POLICY)
+
+
+class FeedbackIndexView(InertCSVMixin, ReachableIndexView):
+    """Officers answer, and regulators read, the feedback of the authorities they act for; its
+    CSV export is safe to open (public messages may start with "=")."""
 
 
 class FeedbackEditView(EditView):
@@ -58,8 +63,7 @@ class FeedbackViewSet(ModelViewSet):
     ]
     export_filename = "local-offer-feedback"
 
-    # Officers answer, and regulators read, the feedback of the authorities they act for.
-    index_view_class = ReachableIndexView
+    index_view_class = FeedbackIndexView
 
     @cached_property
     def permission_policy(self):

@@ -28,14 +28,71 @@ def data_version():
     return token
 
 
-def bump(*args, **kwargs):
+# Old change rows are pruned now and then; a process that has not caught up since simply
+# rebuilds what it derives from the listings.
+KEEP_CHANGES = 2000
+
+
+def bump(*args, listing_id=None, **kwargs):
     """Give the directory a new version (in the writer's transaction, so it is seen exactly
-    when the change is)."""
-    from .models import DirectoryVersion
+    when the change is), and log which listing changed (None: any of them)."""
+    from .models import DirectoryChange, DirectoryVersion
 
     token = secrets.randbits(62)
+    change = DirectoryChange.objects.create(token=token, listing_id=listing_id)
     if not DirectoryVersion.objects.filter(pk=1).update(token=token):
         DirectoryVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    if change.pk % 100 == 0:
+        DirectoryChange.objects.filter(pk__lt=change.pk - KEEP_CHANGES).delete()
+
+
+def bump_listing(sender, instance, **kwargs):
+    bump(listing_id=instance.pk)
+
+
+def bump_needs(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        bump(listing_id=instance.pk)
+    else:  # a need's listings changed: each of them
+        for pk in sorted(pk_set or ()) or [None]:
+            bump(listing_id=pk)
+
+
+_recent_changes = {}
+
+
+def changes_since(change_id, token, version=None):
+    """[(id, token, listing id)] of the changes after this one, oldest first; None when this
+    one is no longer there as it was (rolled back, or pruned): then rebuild. With `version`,
+    the answer is remembered for the next caller at the same version (the facet index and the
+    entry map usually ask the same question in one request)."""
+    if version is not None:
+        key = (change_id, token, version)
+        if key not in _recent_changes:
+            if len(_recent_changes) > 8:
+                _recent_changes.clear()
+            _recent_changes[key] = changes_since(change_id, token)
+        return _recent_changes[key]
+    from .models import DirectoryChange
+
+    rows = list(
+        DirectoryChange.objects.filter(pk__gte=change_id)
+        .order_by("pk")
+        .values_list("pk", "token", "listing_id")
+    )
+    if not rows or rows[0][:2] != (change_id, token):
+        return None
+    return rows[1:]
+
+
+def latest_change():
+    """(id, token) of the newest change, (0, 0) when there is none."""
+    from .models import DirectoryChange
+
+    row = DirectoryChange.objects.order_by("-pk").values_list("pk", "token").first()
+    return row or (0, 0)
 
 
 def key(kind, version, params):
@@ -57,9 +114,10 @@ def connect():
     from directory.signals import listings_changed
 
     for model in (Listing, Setting, Service):
-        post_save.connect(bump, sender=model, dispatch_uid=f"search-bump-save-{model.__name__}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"search-bump-del-{model.__name__}")
-    m2m_changed.connect(bump, sender=Listing.needs.through, dispatch_uid="search-bump-needs")
+        uid = f"search-bump-{model.__name__}"
+        post_save.connect(bump_listing, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_listing, sender=model, dispatch_uid=f"{uid}-del")
+    m2m_changed.connect(bump_needs, sender=Listing.needs.through, dispatch_uid="search-bump-needs")
     listings_changed.connect(bump, dispatch_uid="search-bump-bulk")
     task_finished.connect(bump_after_indexing, dispatch_uid="search-bump-indexed")
 
@@ -68,7 +126,9 @@ def bump_after_indexing(sender, task_result, **kwargs):
     """With background tasks (TASKS_BACKEND=database) a listing's search index entry is
     written by a worker after the listing is saved, so anything cached between the two would
     miss its new words: change the version again once the entry is written."""
-    if task_result.task.module_path == "modelsearch.tasks.insert_or_update_object_task" and list(
-        task_result.args[:1]
-    ) == ["directory"]:
-        bump()
+    args = list(task_result.args)
+    if task_result.task.module_path == "modelsearch.tasks.insert_or_update_object_task" and (
+        args[:1] == ["directory"]
+    ):
+        pk = args[2] if len(args) > 2 else None
+        bump(listing_id=int(pk) if str(pk).isdigit() else None)

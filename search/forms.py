@@ -12,13 +12,10 @@ from django import forms
 from directory.geo import normalise_outward_code, normalise_postcode
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES, ServiceCategory, SettingType
 
-MAX_QUERY_LENGTH = 200
-RADIUS_MILES = (1, 2, 3, 5, 10, 15, 25, 50)
-RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
-DEFAULT_RADIUS = 5
-KM_PER_MILE = 1.609344
+from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE  # noqa: F401
 
-SERVICE = "service"
+MAX_QUERY_LENGTH = 200
+RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
 KIND_CHOICES = (
     [(t.value, t.label) for t in SettingType]
     + [(SERVICE, "Any service")]

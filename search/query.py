@@ -7,29 +7,24 @@ families expect ("Autism (12)" next to the need checkbox). The number of queries
 fixed: it does not grow with the number of results.
 """
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Avg, F, FloatField
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils.functional import cached_property
-from wagtail.search.backends import get_search_backend
 
 from directory.geo import distance_km, normalise_postcode
-from directory.models import Listing, LocalAuthority, Postcode
+from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
 
 from . import cache
-from .facets import Members, bits_of, facet_index, ids_in
-from .forms import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
+from .facets import facet_index
+from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
+from .text import text_search
 
 KM_PER_DEGREE = 111.32
-# Elasticsearch answers at most this many ids for filters and facets (its default window).
-MAX_EXTERNAL_MATCHES = 10_000
 # Relevance ranking hands the backend at most this many result ids (DirectorySearch.ranked_ids).
 LONG_ID_LIST = 10_000
 
@@ -57,13 +52,32 @@ def find_location(text):
     return Location(text, centre["latitude"], centre["longitude"])
 
 
-def id_set(ids):
-    """A set of ids as one query parameter: a JSON array on SQLite, an array on PostgreSQL."""
-    if connection.vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return ids
+# What a result card shows (templates/search/result_card.html), and nothing else: a setting's
+# row holds its whole SEND information report.
+CARD_COLUMNS = (
+    "name",
+    "slug",
+    "kind",
+    "min_age",
+    "max_age",
+    "completeness_score",
+    "latitude",
+    "longitude",
+)
+CARD_COLUMNS_OF = {
+    Setting: (*CARD_COLUMNS, "last_reviewed_on", "setting_type", "resourced_provision"),
+    Service: (*CARD_COLUMNS, "last_reviewed_on", "category"),
+}
+
+
+def cards_in_bulk(ids):
+    """{pk: Setting or Service} for these ids, with the columns and needs cards show, in four
+    queries however many there are."""
+    found = {}
+    for model, columns in CARD_COLUMNS_OF.items():
+        rows = model.objects.filter(pk__in=ids).only(*columns).prefetch_related("needs")
+        found.update(rows.in_bulk())
+    return found
 
 
 class ResultList(Sequence):
@@ -132,20 +146,14 @@ class DirectorySearch:
         return bool(self.needs or self.kinds or self.age is not None or self.la or self.location)
 
     @cached_property
+    def text(self):
+        """The configured search backend, as the family search asks it (search/text.py)."""
+        return text_search(self.version)
+
+    @cached_property
     def text_bits(self):
         """The listings matching the words, asked of the search backend once per request."""
-        results = get_search_backend().search(
-            self.q, Listing.objects.published(), order_by_relevance=False
-        )
-        if hasattr(results, "matching_ids"):  # search/backends/sqlite.py
-            ids = results.matching_ids()
-        elif hasattr(results.query_compiler, "get_config"):  # other database backends
-            compiler = results.query_compiler
-            queryset = compiler.search(compiler.get_config(results.backend), None, None)
-            ids = queryset.order_by().values_list("pk", flat=True)
-        else:  # Elasticsearch / OpenSearch
-            ids = [obj.pk for obj in results[:MAX_EXTERNAL_MATCHES]]
-        return bits_of(ids)
+        return self.index.bits_of(self.text.matching_ids(self.q, Listing.objects.published()))
 
     def box(self, radius_miles):
         km = radius_miles * KM_PER_MILE
@@ -174,9 +182,9 @@ class DirectorySearch:
             )
             .values_list("distance_sq", "pk")
         )
-        rank = self.index.name_rank
+        keys = self.index.sort_keys
         # Equally near: A to Z, as the name order does.
-        return sorted(rows, key=lambda row: (row[0], rank.get(row[1], 0), row[1]))
+        return sorted(rows, key=lambda row: (row[0], keys.get(row[1], ()), row[1]))
 
     @cached_property
     def within(self):
@@ -187,7 +195,7 @@ class DirectorySearch:
             for limit, radius in limits:
                 if distance_sq <= limit:
                     ids[radius].append(pk)
-        return {radius: bits_of(found) for radius, found in ids.items()}
+        return {radius: self.index.bits_of(found) for radius, found in ids.items()}
 
     def bits(self, without=()):
         """Published listings with every filter applied except those named in `without`."""
@@ -213,7 +221,7 @@ class DirectorySearch:
 
     @cached_property
     def members(self):
-        return Members(self.result_bits)
+        return self.index.members(self.result_bits)
 
     # Results -----------------------------------------------------------------------------
     def results(self):
@@ -239,21 +247,21 @@ class DirectorySearch:
         backend accepts (FilterField "id") - unless they keep most listings: handing over
         tens of thousands of ids costs more than ranking every match and keeping the best
         that are results."""
-        backend = get_search_backend()
+        text = self.text
         published = Listing.objects.published()
         if not self.has_filters():
-            return [listing.pk for listing in backend.search(self.q, published)[start:stop]]
+            return text.ranked_ids(self.q, published, start, stop)
         results = self.count()
         if results > LONG_ID_LIST:
             # Enough of the best matches overall to hold `stop` results at this search's share
             # of listings, with room to spare.
             share = results / max(1, self.index.published.bit_count())
-            window = backend.search(self.q, published)[: math.ceil(1.5 * stop / share)]
-            kept = [listing.pk for listing in window if listing.pk in self.members]
+            window = text.ranked_ids(self.q, published, 0, math.ceil(1.5 * stop / share))
+            kept = [pk for pk in window if pk in self.members]
             if len(kept) >= stop:
                 return kept[start:stop]
-        narrowed = published.filter(pk__in=id_set(ids_in(self.result_bits)))
-        return [listing.pk for listing in backend.search(self.q, narrowed)[start:stop]]
+        among = self.index.ids_in(self.result_bits)
+        return text.ranked_ids(self.q, published, start, stop, among=among)
 
     def ordered_ids(self):
         """Every published listing's id, by distance or by name."""
@@ -273,7 +281,7 @@ class DirectorySearch:
 
     def decorate(self, ids):
         """Load what the result cards show, in a fixed number of queries."""
-        listings = Listing.objects.specific_in_bulk(ids)
+        listings = cards_in_bulk(ids)
         cards = []
         for pk in ids:
             listing = listings.get(pk)

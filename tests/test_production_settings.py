@@ -70,3 +70,36 @@ def test_production_settings_switch_on_the_services():
         "django_tasks_db.DatabaseBackend",
         "django.core.cache.backends.db.DatabaseCache",
     ]
+
+
+def test_embedded_database_cache_lives_in_its_own_file(tmp_path):
+    """CACHE=database on SQLite: searches storing results write another file than editors'
+    saves; connections are kept open and checked; SQLite uses WAL and immediate writes."""
+    import sqlite3
+
+    main = tmp_path / "site.sqlite3"
+    env = {
+        **{
+            k: v
+            for k, v in PRODUCTION_ENV.items()
+            if k not in ("DATABASE_URL", "ELASTICSEARCH_URL")
+        },
+        "DATABASE_URL": f"sqlite:///{main}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = manage("createcachetable", env=env)
+    assert result.returncode == 0, result.stderr
+    tables = {
+        path.name: {
+            row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")
+        }
+        for path in (main, tmp_path / "site-cache.sqlite3")
+    }
+    assert "localoffer_cache" in tables["site-cache.sqlite3"]
+    assert "localoffer_cache" not in tables["site.sqlite3"]
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['transaction_mode'])"
+    )
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.split()[-3:] == ["60", "True", "IMMEDIATE"], result.stderr

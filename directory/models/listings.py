@@ -52,33 +52,6 @@ PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 IDENTITY_PERMISSION = "directory.access_all_listings"
 
 
-FACET_COLUMNS = (
-    ("need", ["need_mask"]),
-    ("age", ["min_age", "max_age"]),
-    ("kind", ["kind", "listing_type", "has_resourced_provision"]),
-    ("authority", ["authority"]),
-)
-
-
-def facet_index_columns():
-    """(name, leading columns, other columns) for one covering index per search facet."""
-    every = [column for _, columns in FACET_COLUMNS for column in columns]
-    for name, lead in FACET_COLUMNS:
-        rest = ["live", *(c for c in every if c not in lead), "latitude", "longitude"]
-        yield name, lead, rest
-
-
-class AnyBit(models.Lookup):
-    """`need_mask__any_bit=mask`: the listing has at least one of these needs."""
-
-    lookup_name = "any_bit"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"({lhs} & {rhs}) != 0", [*lhs_params, *rhs_params]
-
-
 def may_change_identity(user):
     """Officers (and code with no user: the registers' imports) set a listing's identity."""
     if user is None:
@@ -156,10 +129,9 @@ class Listing(
     )
     # Denormalised for search facets at national scale (one GROUP BY on one table, no joins):
     # the setting type or service category, resourced provision, and the needs as a bitmask.
-    listing_type = models.CharField(max_length=30, editable=False, db_index=True, default="")
+    listing_type = models.CharField(max_length=30, editable=False, default="")
     has_resourced_provision = models.BooleanField(default=False, editable=False)
     need_mask = models.PositiveIntegerField(default=0, editable=False)
-    need_mask.register_lookup(AnyBit)
 
     # Derived from directory/standard.py when the listing is saved (published), so that reports
     # at national scale read a column instead of re-evaluating every listing.
@@ -198,22 +170,42 @@ class Listing(
         index.FilterField("live"),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Each listing is indexed once, as what it is (a Setting or a Service), never as a
+        base Listing too: the index would hold every listing twice and a database backend
+        would find each one twice. Needs are prefetched (Wagtail prefetches only plain
+        many-to-many fields, not modelcluster's), or indexing reads them one listing at a
+        time."""
+        if cls is Listing:
+            return cls.objects.none()
+        return super().get_indexed_objects().prefetch_related("needs")
+
     class Meta:
         ordering = ["name"]
         indexes = [
             models.Index(fields=["latitude", "longitude"]),
-            models.Index(fields=["min_age", "max_age"]),
-            models.Index(fields=["last_reviewed_on"]),
             models.Index(fields=["live", "name"]),
             # The ORUK API's ETag and Last-Modified: the latest change among published listings.
             models.Index(fields=["live", "last_published_at"]),
             models.Index(fields=["live", "updated_at"]),
-            # Covering indexes for the search facets (search/query.py): each facet query
-            # filters and groups on these columns only, so SQLite reads an index in the
-            # grouped column's order instead of the table (no temporary sort).
-            *(
-                models.Index(fields=[*lead, *rest], name=f"listing_facet_{name}")
-                for name, lead, rest in facet_index_columns()
+            # Covers the reports' per-authority counts (read from the index alone). The other
+            # facet indexes went with the SQL facet counts (search/facets.py counts in memory):
+            # EXPLAIN on SQLite and PostgreSQL found no query using them.
+            models.Index(
+                fields=[
+                    "authority",
+                    "live",
+                    "need_mask",
+                    "min_age",
+                    "max_age",
+                    "kind",
+                    "listing_type",
+                    "has_resourced_provision",
+                    "latitude",
+                    "longitude",
+                ],
+                name="listing_facet_authority",
             ),
         ]
         permissions = [

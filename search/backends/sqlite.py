@@ -6,8 +6,10 @@ to the integer key. At 34,000 listings a broad term took over 300 s by relevance
 (DESIGN.md, "Search"). This subclass keeps every caller on Wagtail's search API and changes only
 the SQL:
 - matching: one FTS5 MATCH joined to the index entries, yielding integer ids, used as
-  `pk IN (...)` by the ORM (non-correlated, so SQLite builds it once); for listings,
-  `matching_ids()` reads the FTS5 table alone and maps its rows with `EntryMap`;
+  `pk IN (...)` by the ORM (non-correlated, so SQLite builds it once); `matching_ids()` hands
+  over every match's id in one JSON array, and `matching_entry_ids()` the matching entries
+  read from the FTS5 table alone, for a caller that knows which object each entry is for
+  (search/text.py);
 - ranking: `ORDER BY bm25(...) LIMIT n` inside FTS5, either over every match (kept if the
   caller's queryset accepts them) or over the queryset's own entries when it holds few; the
   page's objects come from the ORM.
@@ -18,12 +20,7 @@ WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLit
 
 import copy
 import json
-import threading
-from array import array
-from functools import cache
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, IntegerField
 from django.db.models.expressions import RawSQL
@@ -43,12 +40,9 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 
-from search.cache import data_version
+from . import leaf_content_type_ids
 
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
-
-# The entry map (EntryMap) is trusted for this model and its subclasses only.
-LISTING_MODEL = ("directory", "Listing")
 
 # Below this many candidates (a filtered search) ranking scores just them, in one pass.
 FEW_CANDIDATES = 10_000
@@ -56,72 +50,6 @@ FEW_CANDIDATES = 10_000
 # FTS5 columns are (title, autocomplete, body); a match in the title (a listing's name) counts
 # ten times one in the body. bm25() is lower for better matches.
 COLUMN_WEIGHTS = "10.0, 0.0, 1.0"
-
-
-@cache
-def _leaf_models(model):
-    family = [m for m in apps.get_models() if issubclass(m, model)]
-    return tuple(m for m in family if not any(o is not m and issubclass(o, m) for o in family))
-
-
-def leaf_content_type_ids(model):
-    """Content types of `model` and its subclasses that have no subclasses of their own.
-
-    Multi-table inheritance indexes an object once per concrete class it is; searching the
-    leaves counts each listing once. (Ids come from Django's content-type cache.)
-    """
-    return [ct.pk for ct in ContentType.objects.get_for_models(*_leaf_models(model)).values()]
-
-
-class EntryMap:
-    """Which listing each search index entry is for, held in memory, so that matching a
-    broad word reads only the FTS5 table (about 4 ms for 32,000 matches, against 12 ms
-    joined to the index table).
-
-    An entry's object never changes while the entry exists (re-indexing updates its text in
-    place) and new entries get higher ids, so the map is read once and then extended with
-    entries above the highest id seen, which reads nothing on most requests. Ids can only be
-    given out twice after a rollback; a listing's entry is written with the listing, whose
-    change replaces the directory version (search/cache.py) in the same transaction, and the
-    map starts again whenever that version changes. So the map is trusted for listings only
-    (LISTING_MODEL); other models' ranks and matches are read from the index table.
-    """
-
-    def __init__(self, version):
-        self.version = version
-        self.seen = 0
-        self.content_type = array("l")  # by entry id; 0 where there is no entry
-        self.object_pk = array("q")
-
-    def refresh(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, content_type_id, object_id FROM {IndexEntry._meta.db_table} "  # noqa: S608
-                "WHERE id > %s ORDER BY id",
-                [self.seen],
-            )
-            rows = cursor.fetchall()
-        if not rows:
-            return
-        size = rows[-1][0] + 1
-        grow = size - len(self.content_type)
-        self.content_type.extend([0] * grow)
-        self.object_pk.extend([0] * grow)
-        for entry, content_type, object_id in rows:
-            if object_id.isdigit():  # only integer keys can be listed this way
-                self.content_type[entry] = content_type
-                self.object_pk[entry] = int(object_id)
-        self.seen = rows[-1][0]
-
-    def objects_of(self, entries, content_types):
-        """The object ids of these entries that are of these content types."""
-        wanted, kinds, objects, size = (
-            set(content_types),
-            self.content_type,
-            self.object_pk,
-            len(self.content_type),
-        )
-        return [objects[e] for e in entries if e < size and kinds[e] in wanted]
 
 
 def json_array_of(rows, column):
@@ -141,21 +69,6 @@ def scored_objects(scored_entries, content_types):
         ).values_list("pk", "object_id")
     )
     return [(int(objects[entry]), score) for entry, score in scored_entries if entry in objects]
-
-
-_entry_map = None
-_entry_map_lock = threading.Lock()
-
-
-def entry_map():
-    """This process's entry map, current for the directory version and the newest entries."""
-    global _entry_map
-    version = data_version()
-    with _entry_map_lock:
-        if _entry_map is None or _entry_map.version != version:
-            _entry_map = EntryMap(version)
-        _entry_map.refresh()
-        return _entry_map
 
 
 class RankedQueryMixin:
@@ -191,16 +104,17 @@ class RankedQueryMixin:
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
         )
 
+    def matching_entry_ids(self, config):
+        """Ids of the index entries matching the query, of any model, read from the FTS5
+        table alone (one JSON array): the caller says which object each entry is for."""
+        search_query = self.build_search_query(normalize(self.query), config=config)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        entries = SQLiteFTSIndexEntry.objects.filter(match).values("index_entry_id")
+        return json_array_of(entries, "index_entry_id")
+
     def matching_ids(self, config):
-        """Ids of every match (the caller's queryset is not applied: callers filter with
-        these ids), handed over by SQLite as one JSON array. For listings the FTS5 table alone
-        answers and the entry map says which listing each row is for."""
-        leaves = leaf_content_type_ids(self.queryset.model)
-        if issubclass(self.queryset.model, apps.get_model(*LISTING_MODEL)):
-            search_query = self.build_search_query(normalize(self.query), config=config)
-            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-            entries = SQLiteFTSIndexEntry.objects.filter(match).values("index_entry_id")
-            return entry_map().objects_of(json_array_of(entries, "index_entry_id"), leaves)
+        """Ids of every match of this queryset's model (the queryset's own filters are not
+        applied: callers filter with these ids), handed over by SQLite as one JSON array."""
         return json_array_of(self.matching_entries(config).values("object_pk"), "object_pk")
 
     def matching_queryset(self, config):
@@ -310,10 +224,27 @@ class RankedSearchResults(SQLiteSearchResults):
         return super()._do_count()
 
     def matching_ids(self):
+        """Ids of every object of the queryset's model that matches (see the compiler)."""
         compiler = self.query_compiler
         if compiler._is_plain_match():
             return compiler.matching_ids(compiler.get_config(self.backend))
         return list(self.matching_queryset().values_list("pk", flat=True))
+
+    def ranked_ids(self, start, stop):
+        """[(object id, score)] of results start to stop - 1, best first, without loading the
+        objects; None when the query is not plain words or has no end."""
+        compiler = self.query_compiler
+        if not compiler._is_plain_match() or stop is None:
+            return None
+        return compiler.ranked_page(compiler.get_config(self.backend), start, stop)
+
+    def matching_entry_ids(self):
+        """Ids of the index entries that match, of any model; None when the query is not
+        plain words (then use matching_ids)."""
+        compiler = self.query_compiler
+        if compiler._is_plain_match():
+            return compiler.matching_entry_ids(compiler.get_config(self.backend))
+        return None
 
     def matching_queryset(self):
         """The caller's queryset narrowed to matches, unordered: for facet counts and filters."""

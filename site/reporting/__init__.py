@@ -3,6 +3,14 @@ and regulators. Each app declares its own reports and registers them in its own
 `wagtail_hooks.py` with `register_reports`, as Wagtail's contrib apps do; this package sits below
 all of them and knows none of their models."""
 
+from .spreadsheets import InertCSVMixin, inert
 from .views import OfficerFilterSet, OfficerReportView, RowFilter, register_reports
 
-__all__ = ["OfficerFilterSet", "OfficerReportView", "RowFilter", "register_reports"]
+__all__ = [
+    "InertCSVMixin",
+    "OfficerFilterSet",
+    "OfficerReportView",
+    "RowFilter",
+    "inert",
+    "register_reports",
+]

@@ -230,3 +230,62 @@ def test_feedback_response_times(regulator_client, demo_site):
     assert rows["Something missing"][1:] == ["2", "1", "1", "10", "1"]
     assert rows["No theme yet"][1:4] == ["1", "0", "1"]
     assert rows["All feedback"][1:4] == ["3", "1", "2"]
+
+
+@pytest.mark.django_db
+def test_exports_read_rows_in_chunks_with_only_the_columns_shown(
+    regulator_client, data, monkeypatch
+):
+    """An export of every listing must not hold every row at once (330 MB at 34,000
+    listings): rows are read a chunk at a time, and only the columns the report shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting import OfficerReportView
+
+    monkeypatch.setattr(OfficerReportView, "EXPORT_CHUNK", 2)
+    decorated = []
+    original = OfficerReportView.as_spreadsheet
+
+    def spy(view, queryset, spreadsheet_format):
+        decorate = view.decorate_paginated_queryset
+        view.decorate_paginated_queryset = lambda rows: (
+            decorated.append(len(rows)) or decorate(rows)
+        )
+        return original(view, queryset, spreadsheet_format)
+
+    monkeypatch.setattr(OfficerReportView, "as_spreadsheet", spy)
+    with CaptureQueriesContext(connection) as queries:
+        response = regulator_client.get(COMPLETENESS, {"export": "csv"})
+        assert response.streaming
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 5  # the heading and four listings
+    assert decorated and max(decorated) <= 2  # never more than a chunk at a time
+    listing_reads = [q["sql"] for q in queries.captured_queries if "completeness_score" in q["sql"]]
+    assert listing_reads and all('"description"' not in sql for sql in listing_reads)
+
+
+@pytest.mark.django_db
+def test_csv_exports_make_formulas_inert(regulator_client, make_setting, demo_site):
+    """A cell a spreadsheet would run as a formula (from a SENCo's name or public feedback)
+    starts with an apostrophe in every CSV export; numbers stay numbers."""
+    from home.models import Feedback
+
+    make_setting("Formula School", senco_qualification="none", senco_name="=HYPERLINK(1)")
+    Feedback.objects.create(message="+cmd|' /C calc'!A0", page="@SUM(1)")
+    senco = regulator_client.get(SENCO, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(senco.streaming_content).decode())))
+    assert ["'=HYPERLINK(1)"] == [cell for cell in rows[1] if "HYPERLINK" in cell]
+    feedback = regulator_client.get("/admin/feedback/", {"export": "csv"})
+    text = b"".join(feedback.streaming_content).decode()
+    assert "'+cmd" in text and "'@SUM(1)" in text
+    assert ",+cmd" not in text and ",@SUM" not in text
+
+
+def test_inert_leaves_ordinary_values_alone():
+    from reporting import inert
+
+    assert inert(-3) == -3 and inert(2.5) == 2.5 and inert(None) is None
+    assert inert("Oakfield") == "Oakfield"
+    for formula in ("=1+1", "+1", "-1+1", "@A1", "\t=1", "\r=1"):
+        assert inert(formula) == "'" + formula

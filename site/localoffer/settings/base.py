@@ -121,8 +121,20 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many readers and one writer at a time without "database is locked": write-ahead logging
+    # (readers never block the writer nor it them), and transactions that write take the
+    # write lock when they begin, so a second writer waits (up to `timeout` seconds) instead
+    # of failing when two transactions that read first both try to write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,7 +212,9 @@ if os.environ.get("ELASTICSEARCH_URL"):
         "default": {
             "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
             "URLS": env_list("ELASTICSEARCH_URL"),
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "localoffer"),
+            # Each model's index is named this prefix + the model (Wagtail 8 reads
+            # INDEX_PREFIX; "INDEX" was ignored, so every deployment shared bare names).
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "localoffer_"),
             "TIMEOUT": 10,
         }
     }

@@ -1,11 +1,12 @@
 """Production: every secret and service comes from the environment (documented in README.md)."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list
+from .base import DATABASES, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -69,17 +70,45 @@ SERVER_EMAIL = os.environ.get(
     "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "root@localhost")
 )
 
+# Database connections are kept open for a minute and checked before reuse (opening one per
+# request cost a tenth of a web worker's time at national scale). DATABASE_CONN_MAX_AGE=0
+# closes them after each request (e.g. behind pgbouncer in transaction mode).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+
 # Cache (search facet counts, totals and result pages; see search/cache.py). Entries are
-# labelled with the directory version kept in the database, so each process's own cache is
-# never stale; CACHE=database lets several web processes share what each has computed, in a
-# database table (run `manage.py createcachetable` once per deploy).
-if os.environ.get("CACHE", "local") == "database":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "localoffer_cache",
-        }
+# labelled with the directory version kept in the database, so no process's cache is ever
+# stale. A family search stores about three entries; MAX_ENTRIES holds the working set of a
+# busy site (a few thousand distinct searches) with room to spare.
+# - default: each web process's own memory;
+# - REDIS_URL: shared by every process, in Redis (Django's own backend);
+# - CACHE=database: shared, in a database table (run `manage.py createcachetable`). On the
+#   embedded SQLite default the table lives in its own file beside the database, so that
+#   searches storing results never hold up editors' writes.
+CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
+}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+elif os.environ.get("CACHE", "local") == "database":
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "localoffer_cache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        main = Path(DATABASES["default"]["NAME"])
+        DATABASES["cache"] = {
+            **DATABASES["default"],
+            "NAME": str(main.with_name(main.stem + "-cache" + main.suffix)),
+        }
+        DATABASE_ROUTERS = ["localoffer.routers.CacheRouter"]
 
 # Background tasks: TASKS_BACKEND=database queues them in the database for
 # `manage.py db_worker` processes; otherwise they run immediately inside the web request.

@@ -1,0 +1,9 @@
+"""Values the search form offers and the facet index counts, read by both (search/forms.py,
+search/facets.py, search/query.py)."""
+
+RADIUS_MILES = (1, 2, 3, 5, 10, 15, 25, 50)
+DEFAULT_RADIUS = 5
+KM_PER_MILE = 1.609344
+
+# The type option for "any service", beside each setting type and service category.
+SERVICE = "service"
