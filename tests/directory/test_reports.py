@@ -275,7 +275,7 @@ def test_csv_exports_make_formulas_inert(regulator_client, make_setting, demo_si
     Feedback.objects.create(message="+cmd|' /C calc'!A0", page="@SUM(1)")
     senco = regulator_client.get(SENCO, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(senco.streaming_content).decode())))
-    assert ["'=HYPERLINK(1)"] == [cell for cell in rows[1] if "HYPERLINK" in cell]
+    assert [cell for cell in rows[1] if "HYPERLINK" in cell] == ["'=HYPERLINK(1)"]
     feedback = regulator_client.get("/admin/feedback/", {"export": "csv"})
     text = b"".join(feedback.streaming_content).decode()
     assert "'+cmd" in text and "'@SUM(1)" in text
