@@ -14,4 +14,6 @@ fi
 ruff check .
 ruff format --check .
 DJANGO_SETTINGS_MODULE=localoffer.settings.test python manage.py makemigrations --check --dry-run
+# The Elasticsearch/OpenSearch path, against osmem-server (a smoke test: README, "Search").
+bash scripts/test-opensearch.sh -q
 exec python -m pytest "$@"
