@@ -67,6 +67,7 @@ class DirectorySearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a local authority from the list."},
     )
+    near = forms.BooleanField(label="Include neighbouring authorities", required=False)
     postcode = forms.CharField(
         label="Postcode",
         required=False,

@@ -125,6 +125,8 @@ class DirectorySearch:
         self.kinds = data.get("kind") or []
         self.age = data.get("age")
         self.la = data.get("la") or ""
+        # "Include neighbouring authorities": the chosen authority and the ones next to it.
+        self.near = bool(self.la and data.get("near"))
         self.location = location
         self.radius = data.get("radius") or DEFAULT_RADIUS
         order = data.get("order") or ""
@@ -210,7 +212,10 @@ class DirectorySearch:
         if self.age is not None and "age" not in without:
             bits &= index.age.get(self.age, 0)
         if self.la and "la" not in without:
-            bits &= index.authority.get(self.authority_ids.get(self.la), 0)
+            area = 0
+            for authority_id in self.area_ids:
+                area |= index.authority.get(authority_id, 0)
+            bits &= area
         if self.location and "radius" not in without:
             bits &= self.within[self.radius]
         return bits
@@ -312,6 +317,7 @@ class DirectorySearch:
             "kind": sorted(self.kinds),
             "age": self.age,
             "la": self.la,
+            "near": self.near,
             "at": location,
             "radius": self.radius,
         }
@@ -354,6 +360,19 @@ class DirectorySearch:
     @cached_property
     def authority_ids(self):
         return {a.code: a.pk for a in self.authorities}
+
+    @cached_property
+    def area_ids(self):
+        """The chosen authority, and its neighbours when the family asked for them."""
+        chosen = self.authority_ids.get(self.la)
+        if chosen is None:
+            return []
+        if not self.near:
+            return [chosen]
+        neighbours = LocalAuthority.neighbours.through.objects.filter(
+            from_localauthority_id=chosen
+        ).values_list("to_localauthority_id", flat=True)
+        return [chosen, *neighbours]
 
     def authority_counts(self):
         index = self.index

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from directory.models import Listing, LocalAuthority
+from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.shortlist import shortlisted
 
@@ -28,11 +29,43 @@ def _without(params, name, value=None):
     return "?" + urlencode(kept) if kept else "?"
 
 
+def local_area_first(request):
+    """On an authority's own Local Offer site the directory opens on that authority's area;
+    an explicit `la` (even empty: the whole country) is the family's choice and is kept."""
+    params = request.GET.copy()
+    authority = authority_for_request(request)
+    if authority is not None and "la" not in params:
+        params["la"] = authority.code
+    return params
+
+
+def _local_area_links(request, params):
+    """Links to widen an authority site's search: its neighbours too, or the whole country."""
+    authority = authority_for_request(request)
+    if authority is None:
+        return None
+    kept = [(k, v) for k, vs in params.lists() for v in vs if k not in ("la", "near", "page")]
+    return {
+        "authority": authority,
+        "here": params.get("la") == authority.code and not params.get("near"),
+        "near": params.get("la") == authority.code and bool(params.get("near")),
+        "nearby_url": "?" + urlencode([*kept, ("la", authority.code), ("near", "on")]),
+        "country_url": "?" + urlencode([*kept, ("la", "")]),
+        "local_url": "?" + urlencode([*kept, ("la", authority.code)]),
+    }
+
+
 @require_GET
 def directory_search(request):
     authorities = list(LocalAuthority.objects.only("code", "name"))
-    form = DirectorySearchForm(request.GET or None, authorities=authorities)
-    context = {"form": form, "breadcrumbs": [], "shortlist": shortlisted(request)}
+    params = local_area_first(request)
+    form = DirectorySearchForm(params or None, authorities=authorities)
+    context = {
+        "form": form,
+        "breadcrumbs": [],
+        "shortlist": shortlisted(request),
+        "local_area": _local_area_links(request, params),
+    }
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         return render(request, "search/directory.html", context, status=400)
@@ -51,7 +84,7 @@ def directory_search(request):
     search = DirectorySearch(data, location, authorities)
     paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    params = [(key, value) for key, values in request.GET.lists() for value in values]
+    params = [(key, value) for key, values in params.lists() for value in values]
     context.update(
         {
             "search": search,
@@ -134,9 +167,12 @@ def _active_filters(data, location, search, params, authorities):
     if data.get("age") is not None:
         chips.append((f"Age: {data['age']}", _without(params, "age")))
     if data.get("la"):
-        chips.append(
-            (f"Area: {authority_names.get(data['la'], data['la'])}", _without(params, "la"))
-        )
+        area = authority_names.get(data["la"], data["la"])
+        if data.get("near"):
+            area += " and neighbouring authorities"
+        # An empty `la` is the whole country (an authority's site otherwise opens on its own).
+        everywhere = [(k, v) for k, v in params if k not in ("la", "near")] + [("la", "")]
+        chips.append((f"Area: {area}", _without(everywhere, "page")))
     if location:
         radius = data.get("radius") or DEFAULT_RADIUS
         chips.append((f"Within {radius} miles of {location.label}", _without(params, "postcode")))

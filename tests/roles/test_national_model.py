@@ -386,3 +386,30 @@ def test_only_a_superuser_sets_who_acts_for_which_authority(client, staff, make_
     )
     access.refresh_from_db()
     assert not access.national
+
+
+@pytest.mark.django_db
+def test_an_authority_site_searches_its_own_area_first(
+    client, local_offers, make_setting, other_authority
+):
+    northbrook, southmere = local_offers["990"]["authority"], local_offers["991"]["authority"]
+    elsewhere = LocalAuthority.objects.create(code="992", name="Farshire")
+    make_setting("Northbrook Primary")
+    make_setting("Southmere Primary", authority=other_authority)
+    make_setting("Farshire Primary", authority=elsewhere)
+    northbrook.neighbours.add(southmere)
+
+    html = client.get("/directory/", HTTP_HOST=NORTHBROOK_HOST).content.decode()
+    assert "Northbrook Primary" in html and "Southmere Primary" not in html
+    assert "Include neighbouring authorities" in html
+
+    nearby = client.get("/directory/?la=990&near=on", HTTP_HOST=NORTHBROOK_HOST)
+    html = nearby.content.decode()
+    assert "Northbrook Primary" in html and "Southmere Primary" in html
+    assert "Farshire Primary" not in html
+
+    html = client.get("/directory/?la=", HTTP_HOST=NORTHBROOK_HOST).content.decode()
+    assert all(name in html for name in ("Northbrook", "Southmere", "Farshire Primary"))
+    # The national site searches the whole country from the start.
+    html = client.get("/directory/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "Farshire Primary" in html and "Northbrook Primary" in html
