@@ -1,18 +1,18 @@
-"""Demo guide for the fictional Northbrook: the forum, the glossary and the pages in content.py.
+"""Demo guide for the fictional Northbrook: its forum, and the national guide pack loaded as if
+the forum had signed every page off (`load_guide --publish-as-signed-off` does the same).
 
-Get-or-create throughout, so `seed_demo` can run any number of times. Pages are published as
-if signed off by the demo forum; one is left overdue for its check so the report has a row.
+Safe to run again: the loader leaves unchanged pages alone. One page is left overdue for its
+check so the overdue report has a row.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from directory.models import LocalAuthority, Service
+from directory.models import LocalAuthority
 
-from . import content
-from .models import EHCDeadlinesPage, GlossaryTerm, GuideIndexPage, GuidePage, ParentCarerForum
-from .models.coproduction import next_check_after
+from .content_pack import SignOff, load_guide, read_pack
+from .models import ParentCarerForum
 
 FORUM = {
     "name": "Northbrook Parent Carer Forum",
@@ -22,18 +22,8 @@ FORUM = {
 }
 # A page whose yearly check has lapsed, so the overdue report and the page's notice show.
 OVERDUE_SLUG = "school-transport"
-
-
-def ensure_glossary():
-    for term, spellings, short, longer in content.GLOSSARY:
-        GlossaryTerm.objects.get_or_create(
-            term=term,
-            defaults={
-                "other_spellings": spellings,
-                "short_explanation": short,
-                "explanation": longer,
-            },
-        )
+# The pack names directory services without the authority; the demo's carry its name first.
+SERVICE_PREFIX = "Northbrook "
 
 
 def ensure_forum():
@@ -44,73 +34,24 @@ def ensure_forum():
     return forum
 
 
-def ensure_guide_index(home):
-    index = GuideIndexPage.objects.first()
-    if index is None:
-        index = GuideIndexPage(
-            title="Guide to SEND for families",
-            slug="guide",
-            intro=content.GUIDE_INTRO,
-            authority=LocalAuthority.objects.filter(code="990").first(),
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
-def with_service_ids(body, authority_name="Northbrook"):
-    """Who-can-help blocks name services; the stream stores their ids."""
-    resolved = []
-    for block_type, value in body:
-        if block_type == "who_can_help":
-            names = [f"{authority_name} {name}" for name in value["services"]]
-            found = dict(Service.objects.filter(name__in=names).values_list("name", "pk"))
-            value = {**value, "services": [found[n] for n in names if n in found]}
-        resolved.append({"type": block_type, "value": value})
-    return resolved
-
-
-def publish(index, page, forum, checked_on):
-    page.last_checked_on = checked_on
-    page.next_check_due = next_check_after(checked_on)
-    index.add_child(instance=page)
-    page.coproduced_with.set([forum])
-    page.full_clean()
-    page.save_revision().publish()
-    return page
-
-
 def seed(home):
-    ensure_glossary()
-    forum = ensure_forum()
-    index = ensure_guide_index(home)
-    existing = set(index.get_children().values_list("slug", flat=True))
+    pack = read_pack()
+    slugs = [spec.slug for spec in pack.pages]
     today = timezone.localdate()
-    added = []
-    for number, spec in enumerate(content.PAGES):
-        if spec["slug"] in existing:
-            continue
-        checked_on = today - datetime.timedelta(days=20 + 9 * number)
-        if spec["slug"] == OVERDUE_SLUG:
-            checked_on = today - datetime.timedelta(days=400)
-        page = GuidePage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            section=spec["section"],
-            local_offer_category=spec["category"],
-            body=with_service_ids(spec["body"]),
-        )
-        added.append(publish(index, page, forum, checked_on))
-    spec = content.CALCULATOR
-    if spec["slug"] not in existing:
-        page = EHCDeadlinesPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            section=spec["section"],
-            local_offer_category=spec["category"],
-            intro=spec["intro"],
-        )
-        added.append(publish(index, page, forum, today - datetime.timedelta(days=10)))
-    return index, added
+
+    def checked_on(slug):
+        if slug == OVERDUE_SLUG:
+            return today - datetime.timedelta(days=400)
+        return today - datetime.timedelta(days=10 + 9 * slugs.index(slug))
+
+    result = load_guide(
+        home,
+        pack=pack,
+        sign_off=SignOff(forum=ensure_forum(), checked_on=checked_on),
+        service_prefix=SERVICE_PREFIX,
+    )
+    index = result.index
+    if result.index_created:
+        index.authority = LocalAuthority.objects.filter(code="990").first()
+        index.save_revision().publish()
+    return index, result.pages

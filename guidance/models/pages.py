@@ -59,6 +59,25 @@ class CoproducedPage(Page):
         blank=True,
         help_text=f"Left blank, this is {CHECK_EVERY_MONTHS} months after the last check.",
     )
+    reviewed_against_law_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this page's statements were last checked against the law. The national "
+        "guide pack sets it; change it when you check the law yourself.",
+    )
+    guide_pack_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The version of the national guide pack this page's text came from "
+        "(set by load_guide).",
+    )
+    guide_pack_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of the pack's text for this page, so load_guide knows when the "
+        "national text has changed.",
+    )
     reading_grade = models.FloatField(
         null=True, blank=True, editable=False, help_text="Flesch-Kincaid grade of the text."
     )
@@ -122,6 +141,8 @@ def coproduced_edit_handler(content_panels):
         FieldPanel("coproduced_with", widget=forms.CheckboxSelectMultiple),
         FieldPanel("last_checked_on"),
         FieldPanel("next_check_due"),
+        FieldPanel("reviewed_against_law_on"),
+        FieldPanel("guide_pack_version", read_only=True),
         FieldPanel("local_offer_category"),
     ]
     return TabbedInterface(
