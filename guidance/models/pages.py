@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 
-from .. import blocks, contents, deadlines, glossary, readability
+from .. import blocks, deadlines, glossary, readability, table_of_contents
 from ..panels import ReadabilityPanel
 from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
@@ -225,7 +225,9 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        html = self.body.render_as_block(context={"page": self, "request": request})
+        html, context["contents"] = table_of_contents.render_with_headings(
+            self.body, {"page": self, "request": request}
+        )
         # A page about a term (its title starts with it) explains that term itself.
         title = self.title.lower()
         terms = [
@@ -234,7 +236,6 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
             if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
         ]
         body_html, terms_used = glossary.explain_first_use(str(html), terms)
-        body_html, context["contents"] = contents.number_headings(body_html)
         context["body_html"] = mark_safe(body_html)  # noqa: S308 - our own rendered blocks
         context["terms_used"] = terms_used
         return context
