@@ -10,9 +10,9 @@ import re
 from html import unescape
 
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail import blocks
-from django.utils.safestring import mark_safe
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
