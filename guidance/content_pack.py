@@ -324,6 +324,12 @@ def fingerprint(data):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def page_fingerprint(fields, **content):
+    """What a page says. Its position is left out: it orders new pages only, so moving a page in
+    the pack does not raise a draft with nothing to sign off."""
+    return fingerprint({**{k: v for k, v in fields.items() if k != "position"}, **content})
+
+
 SECTION_ORDER = [value for value, _ in GuideSection.choices]
 CATEGORIES = {item.key for item in LOCAL_OFFER_COVERAGE}
 
@@ -392,7 +398,7 @@ def read_pack(directory=PACK_DIR):
             PageSpec(
                 page_type=GuidePage,
                 body=body,
-                content_hash=fingerprint({**fields, "body": body}),
+                content_hash=page_fingerprint(fields, body=body),
                 source=where,
                 **fields,
             )
@@ -406,7 +412,7 @@ def read_pack(directory=PACK_DIR):
             PageSpec(
                 page_type=EHCDeadlinesPage,
                 intro=intro,
-                content_hash=fingerprint({**fields, "intro": intro}),
+                content_hash=page_fingerprint(fields, intro=intro),
                 source=where,
                 **fields,
             )
