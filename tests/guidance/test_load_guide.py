@@ -220,3 +220,13 @@ def test_the_guide_can_go_under_any_page(demo_site, forum):
         load("--parent", "999999")
     with pytest.raises(CommandError, match="No site has the hostname"):
         load("--site", "nowhere.example")
+
+
+def test_editors_see_when_the_page_was_checked_against_the_law(demo_site, client, officer):
+    load()
+    page = GuidePage.objects.get(slug="appeals")
+    client.force_login(officer)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="reviewed_against_law_on"' in html
+    assert page.reviewed_against_law_on.isoformat() in html
+    assert read_pack().version in html  # the pack version, read-only
