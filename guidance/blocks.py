@@ -1,12 +1,16 @@
 """The building blocks of a guide page, one for each kind of thing families need to read.
 
-Each block says which of its text families read (`reading_text`), so the reading level is
-measured on the words a family sees, not on citations, URLs or a letter's blanks.
+Each block says what text a family reads in it (`reading_text`: headings, call-out labels and
+citations included, as the page shows them; not URLs or a letter to copy), and which section
+headings it adds to the page's “On this page” list (`toc_items`). Each has a `description` and a
+`preview_value` for the editor's block picker.
 """
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.rich_text import RichText
@@ -17,24 +21,35 @@ PARAGRAPH_FEATURES = ["h2", "h3", "bold", "link", "ol", "ul", "document-link"]
 SHORT_FEATURES = ["bold", "link", "ol", "ul"]
 
 
-HEADING = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.DOTALL)
+H2 = re.compile(r"<h2[^>]*>(?P<text>.*?)</h2>", re.DOTALL)
+PREVIEW_TEMPLATE = "guidance/blocks/preview.html"
+
+
+def source_of(value):
+    return value.source if isinstance(value, RichText) else str(value or "")
 
 
 def rich_text_to_plain(value):
-    """The readable text of rich text. Headings are left out: they are not sentences, and
-    counting them would make a page look easier than it is."""
-    source = value.source if isinstance(value, RichText) else str(value or "")
-    source = HEADING.sub("\n", source)
+    """The readable text of rich text, headings included (a family reads them too)."""
+    source = source_of(value)
     # Block-level ends become sentence breaks so list items are not read as one sentence.
     for tag in ("</p>", "</li>", "</h2>", "</h3>", "<br/>", "<br>"):
         source = source.replace(tag, f"{tag}\n")
-    return strip_tags(source)
+    return unescape(strip_tags(source))
+
+
+def source_line(citation):
+    return [f"Source: {citation}"] if citation else []
 
 
 class ReadableMixin:
     """`reading_text(value)` returns the family-facing text of a block as a list of strings."""
 
     reading_fields = ()
+
+    def toc_items(self, value):
+        """The section headings this block renders, for “On this page”. Most blocks have none."""
+        return []
 
     def list_reading_text(self, list_name, value):
         """The reading text of each item of one of this block's lists of blocks."""
@@ -65,12 +80,20 @@ class LawBlock(ReadableMixin, blocks.StructBlock):
         required=False, help_text="A link to the source on legislation.gov.uk or GOV.UK."
     )
 
-    reading_fields = ("summary",)
+    def reading_text(self, value):
+        return ["What the law says", value["summary"], *source_line(value["citation"])]
 
     class Meta:
         icon = "openquote"
         label = "What the law says"
         template = "guidance/blocks/law.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "A plain summary of the law with its exact source, so families can quote it."
+        preview_value = {
+            "summary": "You can ask the council for an EHC needs assessment yourself.",
+            "citation": "Children and Families Act 2014, section 36(1)",
+            "source_url": "https://www.legislation.gov.uk/ukpga/2014/6/section/36",
+        }
 
 
 class RightsBlock(ReadableMixin, blocks.StructBlock):
@@ -83,19 +106,26 @@ class RightsBlock(ReadableMixin, blocks.StructBlock):
     citation = blocks.CharBlock(max_length=255, required=False)
 
     def reading_text(self, value):
-        return [f"You have the right to {right}" for right in value["rights"]]
+        return ["You have the right to:", *value["rights"], *source_line(value["citation"])]
 
     class Meta:
         icon = "tick-inverse"
         label = "You have the right to…"
         template = "guidance/blocks/rights.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "Short statements that each finish “You have the right to…”, with the law."
+        preview_value = {
+            "rights": ["ask for an EHC needs assessment yourself", "appeal if the council says no"],
+            "citation": "Children and Families Act 2014, sections 36 and 51",
+        }
 
 
 class StepBlock(ReadableMixin, blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.RichTextBlock(features=SHORT_FEATURES)
 
-    reading_fields = ("text",)
+    def reading_text(self, value):
+        return [value["heading"], rich_text_to_plain(value["text"])]
 
 
 class StepsBlock(ReadableMixin, blocks.StructBlock):
@@ -105,12 +135,24 @@ class StepsBlock(ReadableMixin, blocks.StructBlock):
     steps = blocks.ListBlock(StepBlock())
 
     def reading_text(self, value):
-        return self.list_reading_text("steps", value)
+        return [value["heading"], *self.list_reading_text("steps", value)]
+
+    def toc_items(self, value):
+        return [value["heading"]] if value["heading"] else []
 
     class Meta:
         icon = "list-ol"
         label = "Numbered steps"
         template = "guidance/blocks/steps.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "Numbered steps, in the order a family takes them."
+        preview_value = {
+            "heading": "How to ask",
+            "steps": [
+                {"heading": "Write to the council", "text": "<p>Keep a copy.</p>"},
+                {"heading": "Wait for the answer", "text": "<p>It must reply in 6 weeks.</p>"},
+            ],
+        }
 
 
 class QuestionBlock(ReadableMixin, blocks.StructBlock):
@@ -127,12 +169,26 @@ class QuestionsBlock(ReadableMixin, blocks.StructBlock):
     questions = blocks.ListBlock(QuestionBlock())
 
     def reading_text(self, value):
-        return self.list_reading_text("questions", value)
+        return [value["heading"], *self.list_reading_text("questions", value)]
+
+    def toc_items(self, value):
+        return [value["heading"]] if value["heading"] else []
 
     class Meta:
         icon = "help"
         label = "Questions and answers"
         template = "guidance/blocks/questions.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "Questions families ask, each opening to its answer (no JavaScript needed)."
+        preview_value = {
+            "heading": "Questions families ask",
+            "questions": [
+                {
+                    "question": "Does my child need a diagnosis?",
+                    "answer": "<p>No. Help is based on what your child needs.</p>",
+                }
+            ],
+        }
 
 
 class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
@@ -165,16 +221,40 @@ class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
     )
 
     def reading_text(self, value):
-        texts = []
+        texts = [value["heading"]]
         if value["text"]:
             texts.append(value["text"])
-        texts += [c["description"] for c in value["other_contacts"] if c["description"]]
+        texts += [
+            f"{c['name']}: {c['description']}" if c["description"] else c["name"]
+            for c in value["other_contacts"]
+        ]
         return texts
+
+    def toc_items(self, value):
+        return [value["heading"]] if value["heading"] else []
 
     class Meta:
         icon = "group"
         label = "Who can help"
         template = "guidance/blocks/who_can_help.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = (
+            "SENDIAS from the authority's settings, services from the directory and national "
+            "organisations."
+        )
+        preview_value = {
+            "heading": "Who can help",
+            "text": "Free, private advice if you are not sure where to start.",
+            "include_sendias": True,
+            "other_contacts": [
+                {
+                    "name": "IPSEA",
+                    "description": "A national charity that gives free legal advice about SEND.",
+                    "url": "https://www.ipsea.org.uk/",
+                    "phone": "",
+                }
+            ],
+        }
 
 
 class DeadlineBlock(ReadableMixin, blocks.StructBlock):
@@ -184,12 +264,24 @@ class DeadlineBlock(ReadableMixin, blocks.StructBlock):
     text = blocks.TextBlock(help_text="What must happen in that time, in plain words.")
     citation = blocks.CharBlock(max_length=255, required=False)
 
-    reading_fields = ("text",)
+    def reading_text(self, value):
+        return [
+            f"Time limit: {value['time_limit']}",
+            value["text"],
+            *source_line(value["citation"]),
+        ]
 
     class Meta:
         icon = "time"
         label = "Deadline"
         template = "guidance/blocks/deadline.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "A time limit a family must not miss, or one the council must keep."
+        preview_value = {
+            "time_limit": "6 weeks",
+            "text": "The council must tell you if it will assess your child.",
+            "citation": "SEND Regulations 2014, regulation 5(1)",
+        }
 
 
 class TemplateLetterBlock(ReadableMixin, blocks.StructBlock):
@@ -201,12 +293,24 @@ class TemplateLetterBlock(ReadableMixin, blocks.StructBlock):
         help_text="The letter itself. Put what the family fills in inside [square brackets]."
     )
 
-    reading_fields = ("description",)
+    def reading_text(self, value):
+        # The letter itself is for the family to send, not to read as guidance.
+        return [f"Template letter: {value['title']}", value["description"]]
+
+    def toc_items(self, value):
+        return [f"Template letter: {value['title']}"]
 
     class Meta:
         icon = "mail"
         label = "Template letter"
         template = "guidance/blocks/letter.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "A letter a family can download and fill in; blanks in [square brackets]."
+        preview_value = {
+            "title": "Asking for an EHC needs assessment",
+            "description": "Use this letter to ask the council to assess your child.",
+            "letter": "To: [the council's SEND team]\n\nPlease assess [child's name].",
+        }
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -216,10 +320,29 @@ class ParagraphBlock(blocks.RichTextBlock):
     def reading_text(self, value):
         return [rich_text_to_plain(value)]
 
+    def toc_items(self, value):
+        return [unescape(strip_tags(m.group("text"))) for m in H2.finditer(source_of(value))]
+
+    def get_context(self, value, parent_context=None):
+        from wagtail.templatetags.wagtailcore_tags import richtext
+
+        from .table_of_contents import add_ids_to_h2s
+
+        context = super().get_context(value, parent_context)
+        html = str(richtext(value))
+        context["html"] = mark_safe(add_ids_to_h2s(html, context.get("headings") or []))  # noqa: S308 - our rich text
+        return context
+
     class Meta:
         icon = "pilcrow"
         label = "Text"
         template = "guidance/blocks/paragraph.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = "Paragraphs, headings and lists. A heading starts a new section."
+        preview_value = (
+            "<h2>The four areas of need</h2><p>Schools think about four broad areas.</p>"
+            "<ul><li>Communication and interaction</li><li>Cognition and learning</li></ul>"
+        )
 
 
 class GuideStreamBlock(blocks.StreamBlock):

@@ -7,10 +7,15 @@ with pyphen, offline; later versions download a dictionary at run time.
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import textstat
 
+# The guide's target, measured on what a family reads in a page's <main>: at least
+# TARGET_SHARE of pages at TARGET_GRADE or below, and none above MAX_GRADE.
 TARGET_GRADE = 6
+MAX_GRADE = 8
+TARGET_SHARE = 0.8
 LONGEST_SENTENCES_SHOWN = 3
 
 # A sentence ends at . ! ? followed by a space, or at a line end (list items, headings).
@@ -70,3 +75,97 @@ def measure(texts):
         sentences=len(sentences),
         longest_sentences=[(len(WORD.findall(s)), s) for s in by_length[:LONGEST_SENTENCES_SHOWN]],
     )
+
+
+# Elements that end a line of text: a paragraph, list item, heading, summary, cell...
+BREAKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "summary",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "nav",
+    "ul",
+    "ol",
+    "pre",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "label",
+    "button",
+    "legend",
+    "details",
+    "blockquote",
+    "figcaption",
+    "header",
+    "footer",
+    "article",
+    "aside",
+    "form",
+    "fieldset",
+}
+# Not read as the page's text: code, and the navigation lists ("On this page", "More in this
+# guide": a list of other pages' titles) and the feedback form, which are the same on every page.
+UNREAD = {"script", "style", "template", "noscript", "nav", "form"}
+
+
+class _MainText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_main = 0
+        self.unread = 0
+        self.chunks = [""]
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "main":
+            self.in_main += 1
+        elif tag in UNREAD:
+            self.unread += 1
+        if tag in BREAKS:
+            self.chunks.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main -= 1
+        elif tag in UNREAD:
+            self.unread = max(self.unread - 1, 0)
+        if tag in BREAKS:
+            self.chunks.append("")
+
+    def handle_data(self, data):
+        if self.in_main and not self.unread:
+            self.chunks[-1] += data
+
+
+def main_text(html):
+    """The text of a page's <main> as a family reads it, one string per paragraph, list item,
+    heading or other block, in order: headings, call-outs, citations, the glossary's brackets
+    and letters included; navigation lists and the feedback form left out (see UNREAD)."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    return [" ".join(chunk.split()) for chunk in parser.chunks if chunk.strip()]
+
+
+def guide_meets_target(grades):
+    """Whether a guide's page grades ({page: grade}) meet the target, and what falls short."""
+    too_hard = {page: grade for page, grade in grades.items() if grade > MAX_GRADE}
+    plain = [page for page, grade in grades.items() if grade <= TARGET_GRADE]
+    problems = []
+    if too_hard:
+        problems.append(f"above grade {MAX_GRADE}: {too_hard}")
+    if grades and len(plain) < TARGET_SHARE * len(grades):
+        problems.append(
+            f"only {len(plain)} of {len(grades)} pages at grade {TARGET_GRADE} or below "
+            f"(the target is {TARGET_SHARE:.0%})"
+        )
+    return not problems, "; ".join(problems)

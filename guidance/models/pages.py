@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 
-from .. import blocks, contents, deadlines, glossary, readability
+from .. import blocks, deadlines, glossary, readability, table_of_contents
 from ..panels import ReadabilityPanel
 from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
@@ -65,6 +65,25 @@ class CoproducedPage(SignOffRequiredPage, Page):
         editable=False,
         help_text="This version went live without the parent carer forum's sign-off; readers "
         "are told so. Cleared when the forum next signs the page off.",
+    )
+    reviewed_against_law_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this page's statements were last checked against the law. The national "
+        "guide pack sets it; change it when you check the law yourself.",
+    )
+    guide_pack_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The version of the national guide pack this page's text came from "
+        "(set by load_guide).",
+    )
+    guide_pack_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of the pack's text for this page, so load_guide knows when the "
+        "national text has changed.",
     )
     reading_grade = models.FloatField(
         null=True, blank=True, editable=False, help_text="Flesch-Kincaid grade of the text."
@@ -129,6 +148,8 @@ def coproduced_edit_handler(content_panels):
         FieldPanel("coproduced_with", widget=forms.CheckboxSelectMultiple),
         FieldPanel("last_checked_on"),
         FieldPanel("next_check_due"),
+        FieldPanel("reviewed_against_law_on"),
+        FieldPanel("guide_pack_version", read_only=True),
         FieldPanel("local_offer_category"),
     ]
     return TabbedInterface(
@@ -211,7 +232,9 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        html = self.body.render_as_block(context={"page": self, "request": request})
+        html, context["contents"] = table_of_contents.render_with_headings(
+            self.body, {"page": self, "request": request}
+        )
         # A page about a term (its title starts with it) explains that term itself.
         title = self.title.lower()
         terms = [
@@ -220,7 +243,6 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
             if not any(title.startswith(spelling.lower()) for spelling in term.spellings())
         ]
         body_html, terms_used = glossary.explain_first_use(str(html), terms)
-        body_html, context["contents"] = contents.number_headings(body_html)
         context["body_html"] = mark_safe(body_html)  # noqa: S308 - our own rendered blocks
         context["terms_used"] = terms_used
         return context

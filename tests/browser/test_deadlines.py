@@ -10,8 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_guide(demo_directory):
-    from guidance import demo as guidance_demo
     from home.models import HomePage
+    from localoffer.demo import guide as guidance_demo
 
     guidance_demo.seed(HomePage.objects.get())
 

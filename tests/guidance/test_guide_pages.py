@@ -157,3 +157,47 @@ def test_a_long_page_lists_its_sections_on_this_page(client, make_guide_page):
     assert '<a href="#first-2">First</a>' in html and '<a href="#questions">Questions</a>' in html
     short = make_guide_page("Short page", body=[{"type": "text", "value": "<p>Hi.</p>"}])
     assert "On this page" not in client.get(short.url).content.decode()
+
+
+def test_on_this_page_lists_real_sections_only(client, make_guide_page):
+    law = {
+        "type": "law",
+        "value": {"summary": "The council must decide.", "citation": "Act, s1", "source_url": ""},
+    }
+    body = [
+        {"type": "text", "value": "<p>Intro.</p>"},
+        law,
+        {"type": "text", "value": "<h2>Disability</h2><p>More.</p>"},
+        law,
+        {
+            "type": "steps",
+            "value": {"heading": "How to ask", "steps": [{"heading": "Write", "text": "Go."}]},
+        },
+        law,
+        LETTER,
+    ]
+    html = client.get(make_guide_page(body=body).url).content.decode()
+    nav = html[html.index('class="contents-list"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "What the law says" not in nav
+    links = [item.split("</li>")[0] for item in nav.split("<li>")[1:]]
+    assert links == [
+        '<a href="#disability">Disability</a>',
+        '<a href="#how-to-ask">How to ask</a>',
+        '<a href="#template-letter-asking-for-an-assessment">'
+        "Template letter: Asking for an assessment</a>",
+    ]
+    assert '<h2 class="heading-l" id="how-to-ask">How to ask</h2>' in html
+    assert html.count("What the law says") == 3  # still shown, as call-outs, in the page
+
+
+def test_every_guide_block_previews_in_the_block_picker(client, officer):
+    from guidance.blocks import GuideStreamBlock
+
+    client.force_login(officer)
+    for name, block in GuideStreamBlock().child_blocks.items():
+        assert block.is_previewable, name
+        assert block.get_description(), name
+        response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        assert "/static/css/site.css" in response.content.decode(), name

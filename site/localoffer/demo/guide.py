@@ -1,22 +1,17 @@
-"""Demo guide for the fictional Northbrook: the forum, the glossary and the pages in content.py.
+"""Demo guide: the national guide pack loaded under the national site as if the national forum
+had signed every page off (`load_guide --publish-as-signed-off` does the same), and a local page
+on each authority's site signed off by its own forum.
 
-Get-or-create throughout, so `seed_demo` can run any number of times. Pages are published as
-if signed off by the demo forum; one is left overdue for its check so the report has a row.
+Safe to run again: the loader leaves unchanged pages alone. One page is left overdue for its
+check so the overdue report has a row.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from directory.models import Service
-from guidance import content
-from guidance.models import (
-    EHCDeadlinesPage,
-    GlossaryTerm,
-    GuideIndexPage,
-    GuidePage,
-    ParentCarerForum,
-)
+from guidance.content_pack import SignOff, load_guide, read_pack
+from guidance.models import GuideIndexPage, GuidePage, ParentCarerForum
 from guidance.models.coproduction import next_check_after
 
 # The national guide is signed off by a national group of forums (fictional); each authority's
@@ -43,18 +38,8 @@ LOCAL_FORUMS = {
 }
 # A page whose yearly check has lapsed, so the overdue report and the page's notice show.
 OVERDUE_SLUG = "school-transport"
-
-
-def ensure_glossary():
-    for term, spellings, short, longer in content.GLOSSARY:
-        GlossaryTerm.objects.get_or_create(
-            term=term,
-            defaults={
-                "other_spellings": spellings,
-                "short_explanation": short,
-                "explanation": longer,
-            },
-        )
+# The pack names directory services without the authority; the demo's carry its name first.
+SERVICE_PREFIX = "Northbrook "
 
 
 def ensure_forum():
@@ -62,29 +47,23 @@ def ensure_forum():
     return forum
 
 
-def ensure_guide_index(home):
-    index = GuideIndexPage.objects.first()
-    if index is None:
-        index = GuideIndexPage(
-            title="Guide to SEND for families",
-            slug="guide",
-            intro=content.GUIDE_INTRO,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+def seed(home):
+    pack = read_pack()
+    slugs = [spec.slug for spec in pack.pages]
+    today = timezone.localdate()
 
+    def checked_on(slug):
+        if slug == OVERDUE_SLUG:
+            return today - datetime.timedelta(days=400)
+        return today - datetime.timedelta(days=10 + 9 * slugs.index(slug))
 
-def with_service_ids(body, authority_name="Northbrook"):
-    """Who-can-help blocks name services; the stream stores their ids."""
-    resolved = []
-    for block_type, value in body:
-        if block_type == "who_can_help":
-            names = [f"{authority_name} {name}" for name in value["services"]]
-            found = dict(Service.objects.filter(name__in=names).values_list("name", "pk"))
-            value = {**value, "services": [found[n] for n in names if n in found]}
-        resolved.append({"type": block_type, "value": value})
-    return resolved
+    result = load_guide(
+        home,
+        pack=pack,
+        sign_off=SignOff(forum=ensure_forum(), checked_on=checked_on),
+        service_prefix=SERVICE_PREFIX,
+    )
+    return result.index, result.pages
 
 
 def publish(index, page, forum, checked_on):
@@ -95,42 +74,6 @@ def publish(index, page, forum, checked_on):
     page.full_clean()
     page.save_revision().publish()
     return page
-
-
-def seed(home):
-    ensure_glossary()
-    forum = ensure_forum()
-    index = ensure_guide_index(home)
-    existing = set(index.get_children().values_list("slug", flat=True))
-    today = timezone.localdate()
-    added = []
-    for number, spec in enumerate(content.PAGES):
-        if spec["slug"] in existing:
-            continue
-        checked_on = today - datetime.timedelta(days=20 + 9 * number)
-        if spec["slug"] == OVERDUE_SLUG:
-            checked_on = today - datetime.timedelta(days=400)
-        page = GuidePage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            section=spec["section"],
-            local_offer_category=spec["category"],
-            body=with_service_ids(spec["body"]),
-        )
-        added.append(publish(index, page, forum, checked_on))
-    spec = content.CALCULATOR
-    if spec["slug"] not in existing:
-        page = EHCDeadlinesPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            section=spec["section"],
-            local_offer_category=spec["category"],
-            intro=spec["intro"],
-        )
-        added.append(publish(index, page, forum, today - datetime.timedelta(days=10)))
-    return index, added
 
 
 def seed_local_pages(local_sites):
