@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.html import format_html_join
@@ -15,7 +16,15 @@ from directory import presentation, standard
 from directory.models import Listing, LocalAuthority
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 
-from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_CHOICES, DirectorySearchForm
+from .forms import (
+    DEFAULT_RADIUS,
+    KIND_CHOICES,
+    RADIUS_CHOICES,
+    CompareForm,
+    DirectorySearchForm,
+    ShortlistForm,
+    SiteSearchForm,
+)
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
@@ -159,11 +168,10 @@ def _active_filters(data, location, search, params, authorities):
 def shortlist(request):
     """Add or remove a listing (kept in the session: no account needed)."""
     ids = _shortlist(request)
-    try:
-        pk = int(request.POST.get("id", ""))
-    except ValueError:
-        pk = None
-    action = request.POST.get("action")
+    form = ShortlistForm(request.POST)
+    valid = form.is_valid()
+    pk = form.cleaned_data["id"] if valid else None
+    action = form.cleaned_data["action"] if valid else None
     if pk is None or not Listing.objects.published().filter(pk=pk).exists():
         messages.error(request, "That school or service could not be found.")
     elif action == "remove":
@@ -177,7 +185,7 @@ def shortlist(request):
     else:
         ids.append(pk)
     request.session[SHORTLIST_KEY] = ids
-    next_url = request.POST.get("next") or "/directory/shortlist/"
+    next_url = (form.cleaned_data.get("next") if valid else "") or "/directory/shortlist/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/directory/shortlist/"
     return HttpResponseRedirect(next_url)
@@ -201,14 +209,9 @@ def shortlist_page(request):
 
 @require_GET
 def compare(request):
-    raw = request.GET.get("ids", "")
-    problem = None
-    try:
-        ids = list(dict.fromkeys(int(part) for part in raw.split(",") if part.strip()))
-    except ValueError:
-        ids, problem = [], "The list of schools and services to compare is not valid."
-    if not problem and not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
-        problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
+    form = CompareForm(request.GET, fewest=COMPARE_MIN, most=COMPARE_MAX)
+    problem = None if form.is_valid() else form.errors["ids"][0]
+    ids = form.cleaned_data["ids"] if not problem else []
     listings = []
     if not problem:
         found = Listing.objects.specific_in_bulk(
@@ -258,23 +261,36 @@ def _compare_rows(listings):
 
 @require_GET
 def site_search(request):
-    """The header's search box: guide pages and the directory, grouped."""
-    q = " ".join((request.GET.get("q") or "").split())[:200]
+    """The header's search box: guide pages and the directory, grouped. Only pages anyone may
+    read are searched (a page behind a login or password is left out)."""
+    form = SiteSearchForm(request.GET)
+    valid = form.is_valid()
+    q = form.cleaned_data["q"] if valid else ""
     pages, listings, total = [], [], 0
     if q:
         backend = get_search_backend()
-        pages = list(backend.search(q, Page.objects.live().specific().exclude(depth__lte=2))[:10])
-        results = backend.search(q, Listing.objects.published())
-        listings = list(results[:5])
-        total = results.count()
+        try:
+            pages = list(
+                backend.search(q, Page.objects.live().public().specific().exclude(depth__lte=2))[
+                    :10
+                ]
+            )
+            results = backend.search(q, Listing.objects.published())
+            listings = list(results[:5])
+            total = results.count()
+        except DatabaseError:
+            # Words the backend's query language cannot parse find nothing rather than fail.
+            pages, listings, total = [], [], 0
     return render(
         request,
         "search/site_search.html",
         {
+            "form": form,
             "q": q,
             "pages": pages,
             "listings": listings,
             "listing_total": total,
             "directory_url": "/directory/?" + urlencode({"q": q}),
         },
+        status=200 if valid else 400,
     )

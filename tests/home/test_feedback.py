@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from home import roles
 from home.feedback import RATE_LIMIT
@@ -119,3 +121,27 @@ def test_regulators_read_feedback_and_editors_cannot(client, demo_site, make_use
     client.login(username="senco", password=PASSWORD)
     response = client.get("/admin/feedback/")
     assert response.status_code in (302, 403)
+
+
+FEEDBACK_TEXT = st.one_of(
+    st.text(max_size=2100),
+    st.sampled_from(["\x00", "=HYPERLINK(1)", "javascript:alert(1)", "//evil.example", "²"]),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["useful", "message", "page", "website"]), FEEDBACK_TEXT, max_size=4
+    ),
+    page=FEEDBACK_TEXT,
+)
+def test_no_feedback_causes_a_server_error(client, demo_site, data, page):
+    from django.core.cache import cache
+
+    cache.clear()  # the rate limit would answer 429 before the form is checked
+    assert client.get("/feedback/", {"page": page}).status_code == 200
+    assert client.post("/feedback/", data).status_code in (302, 400)
