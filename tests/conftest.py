@@ -129,6 +129,7 @@ def officer(make_user):
 def empty_cache():
     """Each test starts with an empty cache: the database rolls back between tests, the
     process-wide cache would not."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

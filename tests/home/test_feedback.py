@@ -140,8 +140,62 @@ FEEDBACK_TEXT = st.one_of(
     page=FEEDBACK_TEXT,
 )
 def test_no_feedback_causes_a_server_error(client, demo_site, data, page):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()  # the rate limit would answer 429 before the form is checked
+    caches["shared"].clear()  # the rate limit would answer 429 before the form is checked
     assert client.get("/feedback/", {"page": page}).status_code == 200
     assert client.post("/feedback/", data).status_code in (302, 400)
+
+
+PROXY = "10.0.0.5"  # the load balancer: every request reaches the site from here
+
+
+def post_via_proxy(client, forwarded_for):
+    return client.post(
+        "/feedback/",
+        {"useful": "yes"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_visitor_has_their_own_limit(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(RATE_LIMIT):
+        assert post_via_proxy(client, "203.0.113.7").status_code == 302
+    assert post_via_proxy(client, "203.0.113.7").status_code == 429
+    # Another family, through the same proxy, is not blocked by the first.
+    assert post_via_proxy(client, "198.51.100.23").status_code == 302
+    # The first cannot escape by writing their own X-Forwarded-For entries: the proxy appends
+    # the address it really saw, and only that entry is trusted.
+    assert post_via_proxy(client, "1.2.3.4, 203.0.113.7").status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(RATE_LIMIT):
+        assert post_via_proxy(client, f"203.0.113.{number}").status_code == 302
+    assert post_via_proxy(client, "203.0.113.99").status_code == 429
+
+
+@pytest.mark.django_db
+def test_two_proxies_read_the_second_entry_from_the_right(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    for _ in range(RATE_LIMIT):
+        assert post_via_proxy(client, "203.0.113.7, 10.0.0.9").status_code == 302
+    assert post_via_proxy(client, "6.6.6.6, 203.0.113.7, 10.0.0.9").status_code == 429
+    assert post_via_proxy(client, "203.0.113.8, 10.0.0.9").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_count_is_kept_in_the_shared_cache(client, demo_site):
+    from django.core.cache import caches
+
+    for _ in range(RATE_LIMIT):
+        client.post("/feedback/", {"useful": "yes"})
+    caches["default"].clear()  # a per-process cache emptied (another process) changes nothing
+    assert client.post("/feedback/", {"useful": "yes"}).status_code == 429
+    caches["shared"].clear()
+    assert client.post("/feedback/", {"useful": "yes"}).status_code == 302

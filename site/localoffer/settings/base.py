@@ -195,3 +195,16 @@ else:
     # Wagtail's PostgreSQL backend matching words through the GIN indexes
     # (search/backends/postgres.py).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.postgres"}}
+
+# Client addresses and shared counters (feedback rate limit, login throttling). Behind
+# TRUSTED_PROXY_COUNT proxies the visitor's address is read from X-Forwarded-For, that many
+# entries from the right (home/network.py); with 0 the header is ignored. The "shared" cache
+# holds counters every web process must agree on (a database table in production).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "shared",
+    },
+}

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list
+from .base import CACHES, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -13,6 +13,13 @@ try:
     SECRET_KEY = os.environ["SECRET_KEY"]
 except KeyError as missing:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random string.") from missing
+# Django's own deploy check asks for 50 characters; a short key can be guessed offline from any
+# signed cookie or password-reset link.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: set it to a random string of at least 50 characters, e.g. "
+        "from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -75,11 +82,20 @@ SERVER_EMAIL = os.environ.get(
 # database table (run `manage.py createcachetable` once per deploy).
 if os.environ.get("CACHE", "local") == "database":
     CACHES = {
+        **CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "localoffer_cache",
-        }
+        },
     }
+# Rate limits count in the database whatever CACHE says: every web process sees one count.
+CACHES = {
+    **CACHES,
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "localoffer_shared_cache",
+    },
+}
 
 # Background tasks: TASKS_BACKEND=database queues them in the database for
 # `manage.py db_worker` processes; otherwise they run immediately inside the web request.
