@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from home.links import validate_link
 from home.roles import FORUM_EDITORS
 
 from ..deadlines import add_months
@@ -38,7 +39,7 @@ class ParentCarerForum(models.Model):
         blank=True,
         related_name="parent_carer_forums",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_link])
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(
         blank=True, help_text="Reminders to check this forum's guide pages go here."
