@@ -208,3 +208,21 @@ CACHES = {
         "LOCATION": "shared",
     },
 }
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one client address (home/network.py), that pair is refused for AXES_COOLOFF_TIME hours,
+# even with the right password. Officers unlock under Settings > Locked-out logins, or run
+# `manage.py axes_reset_username NAME` (README "Security").
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.network.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin; there is no Django admin
+AXES_LOCKOUT_CALLABLE = "localoffer.lockouts.lockout_response"

@@ -18,3 +18,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEMO_DATA_ALLOWED = True
+# Django's test client logs in without a request, which django-axes refuses; the tests of
+# throttling switch it on (tests/security/test_logins.py).
+AXES_ENABLED = False
