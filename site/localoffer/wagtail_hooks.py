@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import lockouts
+from . import lockouts, two_factor
 
 
 @hooks.register("register_admin_urls")
@@ -22,3 +22,21 @@ def register_lockouts_menu_item():
     return LockoutsMenuItem(
         "Locked-out logins", reverse("localoffer_lockouts"), icon_name="lock", order=900
     )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/verify/", two_factor.verify, name="localoffer_2fa_verify"),
+        path("two-factor/setup/", two_factor.setup, name="localoffer_2fa_setup"),
+        path("two-factor/", two_factor.manage, name="localoffer_2fa_manage"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    return {
+        "url": reverse("localoffer_2fa_manage"),
+        "label": "Two-factor authentication",
+        "help_text": "A code from your phone as well as your password, and recovery codes.",
+    }

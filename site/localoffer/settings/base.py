@@ -226,3 +226,29 @@ AXES_CLIENT_IP_CALLABLE = "home.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin; there is no Django admin
 AXES_LOCKOUT_CALLABLE = "localoffer.lockouts.lockout_response"
+
+# Two-factor authentication for the admin (django-otp: authenticator app and recovery codes;
+# localoffer/two_factor.py). REQUIRE_TWO_FACTOR makes it compulsory for superusers, officers
+# and regulators: on under production settings, off here so the demo's printed logins work with
+# a password alone. Anyone may turn it on for themselves from the admin's account menu.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "localoffer.two_factor.TwoFactorMiddleware",
+)
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Logged-in sessions end after ADMIN_SESSION_IDLE_MINUTES without a request and, however
+# active, ADMIN_SESSION_MAX_HOURS after logging in (localoffer/sessions.py). Families' sessions
+# (the shortlist) keep Django's cookie age.
+ADMIN_SESSION_IDLE_SECONDS = int(os.environ.get("ADMIN_SESSION_IDLE_MINUTES", "120")) * 60
+ADMIN_SESSION_MAX_SECONDS = int(float(os.environ.get("ADMIN_SESSION_MAX_HOURS", "10")) * 3600)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "localoffer.sessions.SessionLifetimeMiddleware",
+)
