@@ -1,8 +1,10 @@
 """Admin wiring for login security: locked-out logins (and two-factor authentication)."""
 
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 
 from . import lockouts, two_factor
 
@@ -40,3 +42,9 @@ def register_two_factor_account_item(request):
         "label": "Two-factor authentication",
         "help_text": "A code from your phone as well as your password, and recovery codes.",
     }
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Starts the widgets whose inline scripts the admin's Content-Security-Policy forbids."""
+    return format_html('<script src="{}"></script>', versioned_static("localoffer/admin-init.js"))

@@ -252,3 +252,53 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "localoffer.sessions.SessionLifetimeMiddleware",
 )
+
+# Content-Security-Policy (django-csp) and Permissions-Policy on every response
+# (localoffer/headers.py). Public pages run no JavaScript at all; the admin's policy allows its
+# own scripts and styles from this site (and inline styles, which Wagtail's admin sets).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "localoffer.headers.SecurityHeadersMiddleware",
+)
+_MEDIA_HOSTS = [f"https://{host}" for host in env_list("AWS_S3_CUSTOM_DOMAIN")]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_HOSTS],
+        "font-src": ["'self'"],
+        "media-src": ["'self'", *_MEDIA_HOSTS],
+        "connect-src": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "manifest-src": ["'self'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_HOSTS],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:", *_MEDIA_HOSTS],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# The admin fetches nothing from other sites: no avatars from Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
