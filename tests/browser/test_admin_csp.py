@@ -2,7 +2,9 @@
 open the page editor, save a draft) and the browser reports no violation anywhere."""
 
 import pytest
+from django.urls import reverse
 
+from directory.models import Setting
 from home.models import HomePage
 
 from ..conftest import PASSWORD
@@ -88,3 +90,29 @@ def test_public_pages_run_no_script_and_break_no_rule(live_server, demo_site, br
     # Only the injected script was refused (a missing favicon is not this test's business).
     refused = [p for p in problems if "Content Security Policy" in p]
     assert len(refused) == 1 and "script-src 'none'" in refused[0]
+
+
+def test_other_admin_screens_break_no_rule(
+    live_server, demo_site, make_user, make_setting, browser_page
+):
+    make_user("boss")
+    school = make_setting("Oakfield Primary School")
+    page = browser_page(1280)
+    problems = watch(page)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+    for path in (
+        reverse(Setting.snippet_viewset.get_url_name("edit"), args=[school.pk]),
+        "/admin/reports/local-offer/authorities/",
+        "/admin/two-factor/setup/",
+        "/admin/lockouts/",
+        "/admin/users/",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert violations(page) == [], path
+    assert problems == []
