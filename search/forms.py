@@ -117,10 +117,18 @@ MAX_ID = 2**63 - 1
 MAX_COMPARE_IDS_LENGTH = 200
 
 
+EMPTY_PHRASE = re.compile(r'"[^"\w]*"')
+
+
 def clean_words(text):
     """Search words as a backend may see them: no control characters (a NUL ends an SQLite
-    string), single spaces, and nothing at all unless there is a letter or digit to match."""
-    text = " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    string), no unmatched quote or empty "phrase" (which some backends read as a phrase that
+    matches nothing), single spaces, and nothing at all unless a letter or digit is left."""
+    text = CONTROL_CHARACTERS.sub(" ", text)
+    if text.count('"') % 2:
+        last = text.rfind('"')
+        text = text[:last] + " " + text[last + 1 :]
+    text = " ".join(EMPTY_PHRASE.sub(" ", text).split())
     return text if any(character.isalnum() for character in text) else ""
 
 
