@@ -112,3 +112,18 @@ def test_there_is_no_second_login_at_django_admin(client, make_user):
     assert client.get("/django-admin/login/").status_code == 404
     response = client.post("/django-admin/login/", {"username": "boss", "password": PASSWORD})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_locked_out_list_costs_the_same_for_many(
+    client, make_user, django_assert_max_num_queries
+):
+    make_user("officer1", roles.LOCAL_OFFER_OFFICERS)
+    officer = Client()
+    assert log_in(officer, "officer1", PASSWORD).status_code == 302
+    for number in range(12):
+        for attempt in range(5):
+            log_in(client, f"someone{number}", f"guess-{attempt}")
+    with django_assert_max_num_queries(20):
+        html = officer.get("/admin/lockouts/").content.decode()
+    assert all(f"Unlock someone{number}" in html for number in range(12))
