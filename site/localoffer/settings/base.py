@@ -225,6 +225,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "home.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin; there is no Django admin
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every login
 AXES_LOCKOUT_CALLABLE = "localoffer.lockouts.lockout_response"
 
 # Two-factor authentication for the admin (django-otp: authenticator app and recovery codes;
