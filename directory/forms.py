@@ -1,6 +1,10 @@
-"""The admin form of every listing: an officer may place a listing only in an authority they act
-for (roles.authority_ids); the permission policy keeps them out of other authorities' listings."""
+"""Forms of the directory.
 
+Admin: an officer may place a listing only in an authority they act for (roles.authority_ids);
+the permission policy keeps them out of other authorities' listings. Public: the shortlist and
+compare check every value before it reaches a query."""
+
+from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 import roles
@@ -27,3 +31,60 @@ class ListingEditorForm(WagtailAdminModelForm):
             self.fields["listing"].queryset = roles.within_authorities(
                 self.for_user, self.fields["listing"].queryset
             )
+
+
+# Families' forms: the shortlist and compare (directory/views/shortlist.py). Every value in the
+# address or a post is checked here before it reaches a query.
+
+# The largest id either database can hold (a signed 64-bit integer): a larger number in the
+# address could never name a listing, and would overflow the query.
+MAX_ID = 2**63 - 1
+MAX_COMPARE_IDS_LENGTH = 200
+
+
+class CompareForm(forms.Form):
+    """/directory/compare/?ids=1,2,3: two to four listing ids, each a whole number."""
+
+    ids = forms.CharField(
+        required=False,
+        max_length=MAX_COMPARE_IDS_LENGTH,
+        error_messages={"max_length": "The list of schools and services to compare is not valid."},
+    )
+
+    def __init__(self, *args, fewest=2, most=4, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fewest, self.most = fewest, most
+
+    def clean_ids(self):
+        ids = []
+        for part in self.cleaned_data["ids"].split(","):
+            part = part.strip()
+            if not part:
+                continue
+            # isdecimal() also accepts other scripts' digits (int() reads them); "²" is not.
+            if not (part.isascii() and part.isdecimal()) or not 0 < int(part) <= MAX_ID:
+                raise forms.ValidationError(
+                    "The list of schools and services to compare is not valid."
+                )
+            if int(part) not in ids:
+                ids.append(int(part))
+        if not self.fewest <= len(ids) <= self.most:
+            raise forms.ValidationError(
+                f"Choose {self.fewest} to {self.most} schools or services to compare."
+            )
+        return ids
+
+
+class ShortlistForm(forms.Form):
+    """Add a listing to the family's shortlist, or remove it."""
+
+    id = forms.IntegerField(min_value=1, max_value=MAX_ID)
+    action = forms.ChoiceField(
+        required=False, choices=[("", "Add"), ("add", "Add"), ("remove", "Remove")]
+    )
+    next = forms.CharField(required=False, max_length=2000)
+
+    def clean_next(self):
+        """Only a path on this site: anything else goes to the shortlist page."""
+        path = self.cleaned_data["next"]
+        return path if path.startswith("/") and not path.startswith(("//", "/\\")) else ""

@@ -16,6 +16,8 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from directory.links import validate_link
+
 # Headings inside guide pages start at h2; the page title is the h1.
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "link", "ol", "ul", "document-link"]
 SHORT_FEATURES = ["bold", "link", "ol", "ul"]
@@ -77,7 +79,9 @@ class LawBlock(ReadableMixin, blocks.StructBlock):
         "“SEND Code of Practice 2015, paragraph 9.14”.",
     )
     source_url = blocks.URLBlock(
-        required=False, help_text="A link to the source on legislation.gov.uk or GOV.UK."
+        required=False,
+        validators=[validate_link],
+        help_text="A link to the source on legislation.gov.uk or GOV.UK.",
     )
 
     def reading_text(self, value):
@@ -212,7 +216,7 @@ class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
             [
                 ("name", blocks.CharBlock(max_length=120)),
                 ("description", blocks.CharBlock(max_length=255, required=False)),
-                ("url", blocks.URLBlock(required=False)),
+                ("url", blocks.URLBlock(required=False, validators=[validate_link])),
                 ("phone", blocks.CharBlock(max_length=40, required=False)),
             ]
         ),

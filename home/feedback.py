@@ -1,14 +1,18 @@
 """The "Was this page useful?" form on every public page, and its spam protection.
 
 No personal data is asked for or kept: the rate limit counts submissions under a salted hash
-of the visitor's address, in the cache only, for ten minutes.
+of the visitor's address (home/network.py: the real client behind TRUSTED_PROXY_COUNT proxies),
+for ten minutes, in the "shared" cache: one count for every web process (in production a
+database table).
 """
 
 import hashlib
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+from .network import client_ip
 
 RATE_LIMIT = 5  # submissions
 RATE_WINDOW = 600  # seconds
@@ -46,7 +50,8 @@ class FeedbackForm(forms.Form):
 
 
 def over_rate_limit(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    cache = caches["shared"]
+    address = client_ip(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     key = f"feedback-rate:{digest}"
     cache.add(key, 0, RATE_WINDOW)

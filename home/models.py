@@ -5,6 +5,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from directory.links import validate_link
+
 
 @register_setting(icon="site")
 class AuthoritySettings(BaseSiteSetting):
@@ -42,7 +44,7 @@ class AuthoritySettings(BaseSiteSetting):
     )
     sendias_phone = models.CharField("SENDIAS phone", max_length=40, blank=True)
     sendias_email = models.EmailField("SENDIAS email", blank=True)
-    sendias_website = models.URLField("SENDIAS website", blank=True)
+    sendias_website = models.URLField("SENDIAS website", blank=True, validators=[validate_link])
     sendias_hours = models.CharField("SENDIAS opening hours", max_length=200, blank=True)
 
     panels = [
@@ -87,6 +89,7 @@ class EntryPointBlock(blocks.StructBlock):
     url = blocks.CharBlock(
         required=False,
         max_length=200,
+        validators=[validate_link],
         help_text="Used when no page is chosen, e.g. /directory/ for the directory search.",
     )
 

@@ -107,3 +107,34 @@ class DirectorySearchForm(forms.Form):
     def postcode_is_wellformed(self):
         value = self.cleaned_data.get("postcode") or ""
         return bool(normalise_postcode(value) or normalise_outward_code(value))
+
+
+EMPTY_PHRASE = re.compile(r'"[^"\w]*"')
+
+
+def clean_words(text):
+    """Search words as a backend may see them: no control characters (a NUL ends an SQLite
+    string), no unmatched quote or empty "phrase" (which some backends read as a phrase that
+    matches nothing), single spaces, and nothing at all unless a letter or digit is left."""
+    text = CONTROL_CHARACTERS.sub(" ", text)
+    if text.count('"') % 2:
+        last = text.rfind('"')
+        text = text[:last] + " " + text[last + 1 :]
+    text = " ".join(EMPTY_PHRASE.sub(" ", text).split())
+    return text if any(character.isalnum() for character in text) else ""
+
+
+class SiteSearchForm(forms.Form):
+    """The header's search box (/search/?q=)."""
+
+    q = forms.CharField(
+        label="Search words",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer."
+        },
+    )
+
+    def clean_q(self):
+        return clean_words(self.cleaned_data["q"])

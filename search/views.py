@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -13,7 +14,13 @@ from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.shortlist import shortlisted
 
-from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_CHOICES, DirectorySearchForm
+from .forms import (
+    DEFAULT_RADIUS,
+    KIND_CHOICES,
+    RADIUS_CHOICES,
+    DirectorySearchForm,
+    SiteSearchForm,
+)
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
@@ -181,23 +188,36 @@ def _active_filters(data, location, search, params, authorities):
 
 @require_GET
 def site_search(request):
-    """The header's search box: guide pages and the directory, grouped."""
-    q = " ".join((request.GET.get("q") or "").split())[:200]
+    """The header's search box: guide pages and the directory, grouped. Only pages anyone may
+    read are searched (a page behind a login or password is left out)."""
+    form = SiteSearchForm(request.GET)
+    valid = form.is_valid()
+    q = form.cleaned_data["q"] if valid else ""
     pages, listings, total = [], [], 0
     if q:
         backend = get_search_backend()
-        pages = list(backend.search(q, Page.objects.live().specific().exclude(depth__lte=2))[:10])
-        results = backend.search(q, Listing.objects.published())
-        listings = list(results[:5])
-        total = results.count()
+        try:
+            pages = list(
+                backend.search(q, Page.objects.live().public().specific().exclude(depth__lte=2))[
+                    :10
+                ]
+            )
+            results = backend.search(q, Listing.objects.published())
+            listings = list(results[:5])
+            total = results.count()
+        except DatabaseError:
+            # Words the backend's query language cannot parse find nothing rather than fail.
+            pages, listings, total = [], [], 0
     return render(
         request,
         "search/site_search.html",
         {
+            "form": form,
             "q": q,
             "pages": pages,
             "listings": listings,
             "listing_total": total,
             "directory_url": "/directory/?" + urlencode({"q": q}),
         },
+        status=200 if valid else 400,
     )

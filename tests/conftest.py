@@ -4,6 +4,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.utils import timezone
 
 import roles
@@ -135,9 +136,9 @@ def officer(make_user):
 def empty_cache():
     """Each test starts with an empty cache: the database rolls back between tests, the
     process-wide cache would not."""
-    from django.core.cache import cache
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # Search fixtures, shared by the search and directory (shortlist, compare) tests.

@@ -103,3 +103,22 @@ def test_embedded_database_cache_lives_in_its_own_file(tmp_path):
     )
     result = manage("shell", "-c", code, env=env)
     assert result.stdout.split()[-3:] == ["60", "True", "IMMEDIATE"], result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    for key in ("short", "x" * 49, "a" * 60):
+        result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+        assert result.returncode != 0, key
+        assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_rate_limits_count_in_the_database_whatever_the_cache(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CACHES['shared']['BACKEND']);"
+        "print(s.TRUSTED_PROXY_COUNT)"
+    )
+    env = {**PRODUCTION_ENV, "CACHE": "local", "TRUSTED_PROXY_COUNT": "2"}
+    result = manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.core.cache.backends.db.DatabaseCache", "2"]

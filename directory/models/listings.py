@@ -31,6 +31,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .. import presentation, standard
+from ..links import validate_link
 from ..taxonomy import (
     MAX_AGE,
     MIN_AGE,
@@ -119,7 +120,7 @@ class Listing(
 
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    website = models.URLField(max_length=500, blank=True)
+    website = models.URLField(max_length=500, blank=True, validators=[validate_link])
 
     last_reviewed_on = models.DateField(
         null=True,
@@ -434,7 +435,10 @@ class Setting(Listing):
     sen_unit_on_roll = models.PositiveSmallIntegerField("SEN unit on roll", null=True, blank=True)
 
     send_page_url = models.URLField(
-        "SEND information report on the setting's website", max_length=500, blank=True
+        "SEND information report on the setting's website",
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
     )
 
     # The SEND information report: Schedule 1 of the SEND Regulations 2014 (reg. 51).
@@ -517,7 +521,9 @@ class Setting(Listing):
     part_time_timetables = models.PositiveIntegerField(
         "pupils on a part-time timetable", null=True, blank=True
     )
-    accessibility_plan_url = models.URLField("accessibility plan", max_length=500, blank=True)
+    accessibility_plan_url = models.URLField(
+        "accessibility plan", max_length=500, blank=True, validators=[validate_link]
+    )
     disabled_admissions = models.TextField(
         "admitting disabled pupils and preventing less favourable treatment", blank=True
     )

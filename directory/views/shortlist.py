@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import presentation, standard
+from ..forms import CompareForm, ShortlistForm
 from ..models import Listing
 
 SHORTLIST_SIZE = 4
@@ -24,11 +25,10 @@ def shortlisted(request):
 def shortlist(request):
     """Add or remove a listing (kept in the session: no account needed)."""
     ids = shortlisted(request)
-    try:
-        pk = int(request.POST.get("id", ""))
-    except ValueError:
-        pk = None
-    action = request.POST.get("action")
+    form = ShortlistForm(request.POST)
+    valid = form.is_valid()
+    pk = form.cleaned_data["id"] if valid else None
+    action = form.cleaned_data["action"] if valid else None
     if pk is None or not Listing.objects.published().filter(pk=pk).exists():
         messages.error(request, "That school or service could not be found.")
     elif action == "remove":
@@ -42,7 +42,7 @@ def shortlist(request):
     else:
         ids.append(pk)
     request.session[SHORTLIST_KEY] = ids
-    next_url = request.POST.get("next") or "/directory/shortlist/"
+    next_url = (form.cleaned_data.get("next") if valid else "") or "/directory/shortlist/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/directory/shortlist/"
     return HttpResponseRedirect(next_url)
@@ -66,14 +66,9 @@ def shortlist_page(request):
 
 @require_GET
 def compare(request):
-    raw = request.GET.get("ids", "")
-    problem = None
-    try:
-        ids = list(dict.fromkeys(int(part) for part in raw.split(",") if part.strip()))
-    except ValueError:
-        ids, problem = [], "The list of schools and services to compare is not valid."
-    if not problem and not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
-        problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
+    form = CompareForm(request.GET, fewest=COMPARE_MIN, most=COMPARE_MAX)
+    problem = None if form.is_valid() else form.errors["ids"][0]
+    ids = form.cleaned_data["ids"] if not problem else []
     listings = []
     if not problem:
         found = Listing.objects.specific_in_bulk(

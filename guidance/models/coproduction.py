@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 import roles
+from directory.links import validate_link
 from directory.models.workflow import authority_id_of
 from roles import FORUM_EDITORS
 
@@ -47,7 +48,7 @@ class ParentCarerForum(models.Model):
         blank=True,
         related_name="parent_carer_forums",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_link])
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(
         blank=True, help_text="Reminders to check this forum's guide pages go here."

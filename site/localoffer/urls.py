@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +12,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("feedback/", feedback, name="feedback"),
     path("feedback/thanks/", feedback_thanks, name="feedback_thanks"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),

@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import roles
 from home.feedback import RATE_LIMIT
@@ -119,3 +121,81 @@ def test_regulators_read_feedback_and_editors_cannot(client, demo_site, make_use
     client.login(username="senco", password=PASSWORD)
     response = client.get("/admin/feedback/")
     assert response.status_code in (302, 403)
+
+
+FEEDBACK_TEXT = st.one_of(
+    st.text(max_size=2100),
+    st.sampled_from(["\x00", "=HYPERLINK(1)", "javascript:alert(1)", "//evil.example", "²"]),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["useful", "message", "page", "website"]), FEEDBACK_TEXT, max_size=4
+    ),
+    page=FEEDBACK_TEXT,
+)
+def test_no_feedback_causes_a_server_error(client, demo_site, data, page):
+    from django.core.cache import caches
+
+    caches["shared"].clear()  # the rate limit would answer 429 before the form is checked
+    assert client.get("/feedback/", {"page": page}).status_code == 200
+    assert client.post("/feedback/", data).status_code in (302, 400)
+
+
+PROXY = "10.0.0.5"  # the load balancer: every request reaches the site from here
+
+
+def post_via_proxy(client, forwarded_for):
+    return client.post(
+        "/feedback/",
+        {"useful": "yes"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_visitor_has_their_own_limit(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(RATE_LIMIT):
+        assert post_via_proxy(client, "203.0.113.7").status_code == 302
+    assert post_via_proxy(client, "203.0.113.7").status_code == 429
+    # Another family, through the same proxy, is not blocked by the first.
+    assert post_via_proxy(client, "198.51.100.23").status_code == 302
+    # The first cannot escape by writing their own X-Forwarded-For entries: the proxy appends
+    # the address it really saw, and only that entry is trusted.
+    assert post_via_proxy(client, "1.2.3.4, 203.0.113.7").status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(RATE_LIMIT):
+        assert post_via_proxy(client, f"203.0.113.{number}").status_code == 302
+    assert post_via_proxy(client, "203.0.113.99").status_code == 429
+
+
+@pytest.mark.django_db
+def test_two_proxies_read_the_second_entry_from_the_right(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    for _ in range(RATE_LIMIT):
+        assert post_via_proxy(client, "203.0.113.7, 10.0.0.9").status_code == 302
+    assert post_via_proxy(client, "6.6.6.6, 203.0.113.7, 10.0.0.9").status_code == 429
+    assert post_via_proxy(client, "203.0.113.8, 10.0.0.9").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_count_is_kept_in_the_shared_cache(client, demo_site):
+    from django.core.cache import caches
+
+    for _ in range(RATE_LIMIT):
+        client.post("/feedback/", {"useful": "yes"})
+    caches["default"].clear()  # a per-process cache emptied (another process) changes nothing
+    assert client.post("/feedback/", {"useful": "yes"}).status_code == 429
+    caches["shared"].clear()
+    assert client.post("/feedback/", {"useful": "yes"}).status_code == 302

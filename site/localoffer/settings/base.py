@@ -226,3 +226,111 @@ else:
     # Wagtail's PostgreSQL backend matching words through the GIN indexes
     # (search/backends/postgres.py).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.postgres"}}
+
+# Client addresses and shared counters (feedback rate limit, login throttling). Behind
+# TRUSTED_PROXY_COUNT proxies the visitor's address is read from X-Forwarded-For, that many
+# entries from the right (home/network.py); with 0 the header is ignored. The "shared" cache
+# holds counters every web process must agree on (a database table in production).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "shared",
+    },
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one client address (home/network.py), that pair is refused for AXES_COOLOFF_TIME hours,
+# even with the right password. Officers unlock under Settings > Locked-out logins, or run
+# `manage.py axes_reset_username NAME` (README "Security").
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.network.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin; there is no Django admin
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every login
+AXES_LOCKOUT_CALLABLE = "localoffer.lockouts.lockout_response"
+
+# Two-factor authentication for the admin (django-otp: authenticator app and recovery codes;
+# localoffer/two_factor.py). REQUIRE_TWO_FACTOR makes it compulsory for superusers, officers
+# and regulators: on under production settings, off here so the demo's printed logins work with
+# a password alone. Anyone may turn it on for themselves from the admin's account menu.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "localoffer.two_factor.TwoFactorMiddleware",
+)
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Logged-in sessions end after ADMIN_SESSION_IDLE_MINUTES without a request and, however
+# active, ADMIN_SESSION_MAX_HOURS after logging in (localoffer/sessions.py). Families' sessions
+# (the shortlist) keep Django's cookie age.
+ADMIN_SESSION_IDLE_SECONDS = int(os.environ.get("ADMIN_SESSION_IDLE_MINUTES", "120")) * 60
+ADMIN_SESSION_MAX_SECONDS = int(float(os.environ.get("ADMIN_SESSION_MAX_HOURS", "10")) * 3600)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "localoffer.sessions.SessionLifetimeMiddleware",
+)
+
+# Content-Security-Policy (django-csp) and Permissions-Policy on every response
+# (localoffer/headers.py). Public pages run no JavaScript at all; the admin's policy allows its
+# own scripts and styles from this site (and inline styles, which Wagtail's admin sets).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "localoffer.headers.SecurityHeadersMiddleware",
+)
+_MEDIA_HOSTS = [f"https://{host}" for host in env_list("AWS_S3_CUSTOM_DOMAIN")]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_HOSTS],
+        "font-src": ["'self'"],
+        "media-src": ["'self'", *_MEDIA_HOSTS],
+        "connect-src": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "manifest-src": ["'self'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_HOSTS],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:", *_MEDIA_HOSTS],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# The admin fetches nothing from other sites: no avatars from Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -14,6 +14,13 @@ try:
     SECRET_KEY = os.environ["SECRET_KEY"]
 except KeyError as missing:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random string.") from missing
+# Django's own deploy check asks for 50 characters; a short key can be guessed offline from any
+# signed cookie or password-reset link.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: set it to a random string of at least 50 characters, e.g. "
+        "from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -32,6 +39,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
+# Superusers, officers and regulators must use two-factor authentication (README "Security").
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -109,6 +118,14 @@ elif os.environ.get("CACHE", "local") == "database":
             "NAME": str(main.with_name(main.stem + "-cache" + main.suffix)),
         }
         DATABASE_ROUTERS = ["localoffer.routers.CacheRouter"]
+# Rate limits count in the database whatever CACHE says: every web process sees one count.
+CACHES = {
+    **CACHES,
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "localoffer_shared_cache",
+    },
+}
 
 # Background tasks: TASKS_BACKEND=database queues them in the database for
 # `manage.py db_worker` processes; otherwise they run immediately inside the web request.
