@@ -53,6 +53,18 @@ PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 IDENTITY_PERMISSION = "directory.access_all_listings"
 
 
+class AnyBit(models.Lookup):
+    """`need_mask__any_bit=mask`: the listing has at least one of these needs (the ORUK API's
+    taxonomy filters; family search counts needs in memory instead)."""
+
+    lookup_name = "any_bit"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"({lhs} & {rhs}) != 0", [*lhs_params, *rhs_params]
+
+
 def may_change_identity(user):
     """Officers (and code with no user: the registers' imports) set a listing's identity."""
     if user is None:
@@ -133,6 +145,7 @@ class Listing(
     listing_type = models.CharField(max_length=30, editable=False, default="")
     has_resourced_provision = models.BooleanField(default=False, editable=False)
     need_mask = models.PositiveIntegerField(default=0, editable=False)
+    need_mask.register_lookup(AnyBit)
 
     # Derived from directory/standard.py when the listing is saved (published), so that reports
     # at national scale read a column instead of re-evaluating every listing.
