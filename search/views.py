@@ -12,7 +12,13 @@ from directory.models import Listing, LocalAuthority
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.shortlist import shortlisted
 
-from .forms import DEFAULT_RADIUS, KIND_CHOICES, RADIUS_CHOICES, DirectorySearchForm
+from .forms import (
+    DEFAULT_RADIUS,
+    KIND_CHOICES,
+    ORDER_CHOICES,
+    RADIUS_CHOICES,
+    DirectorySearchForm,
+)
 from .query import DirectorySearch, find_location
 
 PER_PAGE = 20
@@ -33,20 +39,21 @@ def directory_search(request):
     authorities = list(LocalAuthority.objects.only("code", "name"))
     form = DirectorySearchForm(request.GET or None, authorities=authorities)
     context = {"form": form, "breadcrumbs": [], "shortlist": shortlisted(request)}
+    location = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("postcode"):
+        location = find_location(form.cleaned_data["postcode"])
+        if location is None:
+            # Searching without the postcode would list everything, far and near: say so, as
+            # for any other value we cannot use, and mark the field.
+            form.add_error("postcode", _postcode_problem(form))
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
+        context["order_options"] = _order_options(request.GET.get("order", ""), None)
+        context["filters_open"] = any(
+            name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
+        )
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
-
-    location = find_location(data.get("postcode"))
-    postcode_problem = None
-    if data.get("postcode") and location is None:
-        postcode_problem = (
-            f"We could not find the postcode “{data['postcode']}”. Check it, or search without one."
-            if form.postcode_is_wellformed
-            else f"“{data['postcode']}” is not a postcode. Enter a postcode like NB1 2NE, or "
-            "just its first half, like NB1."
-        )
 
     search = DirectorySearch(data, location, authorities)
     paginator = Paginator(search.results(), PER_PAGE)
@@ -57,7 +64,9 @@ def directory_search(request):
             "search": search,
             "results_page": page,
             "cards": search.decorate(search.page_ids(page)),
-            "postcode_problem": postcode_problem,
+            "order_options": _order_options(data.get("order") or "", search),
+            "order_label": ORDER_SUMMARIES[search.order],
+            "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
             "options": _filter_options(
@@ -66,6 +75,57 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _postcode_problem(form):
+    postcode = form.cleaned_data["postcode"]
+    if form.postcode_is_wellformed:
+        return (
+            f"We could not find the postcode “{postcode}”. Check it, or search without one."
+        )
+    return (
+        f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
+        "half, like NB1."
+    )
+
+
+# How each order reads in the summary above the results.
+ORDER_SUMMARIES = {
+    "distance": "Nearest first",
+    "relevance": "Best match first",
+    "name": "Sorted A to Z",
+}
+
+
+def _order_options(requested, search):
+    """The "Sort by" options as (value, label, chosen). The first, "Automatic", follows the
+    search (nearest first with a postcode, best match with words, else A to Z) and says which
+    order that is now; an order that cannot apply (nearest without a postcode) is not shown as
+    chosen, so the select always shows the order really applied."""
+    applied = search.order if search else requested
+    automatic = _default_order(search) if search else ""
+    labels = dict(ORDER_CHOICES)
+    explicit = bool(requested) and requested == applied
+    first = f"Automatic ({labels[automatic].lower()})" if automatic else "Automatic"
+    return [("", first, not explicit)] + [
+        (value, label, explicit and value == applied) for value, label in ORDER_CHOICES
+    ]
+
+
+def _default_order(search):
+    return "distance" if search.location else "relevance" if search.q else "name"
+
+
+def _filter_count(data):
+    """How many filters inside "Filter results" are chosen (the words and postcode are not)."""
+    return (
+        len(data.get("need") or [])
+        + len(data.get("kind") or [])
+        + (data.get("age") is not None)
+        + bool(data.get("la"))
+        + bool(data.get("radius"))
+        + bool(data.get("order"))
+    )
 
 
 def _filter_options(chosen, facets, authorities):

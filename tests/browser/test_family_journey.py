@@ -1,0 +1,59 @@
+"""The family's journey on a phone (320 px) and a wide screen: layout measured in Chromium."""
+
+import pytest
+
+from .conftest import WIDTHS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SEARCH = "/directory/?need=ASD&age=7&postcode=NB1&radius=5"
+
+
+def top(page, selector):
+    return page.locator(selector).first.evaluate(
+        "element => element.getBoundingClientRect().top + window.scrollY"
+    )
+
+
+def test_on_a_phone_the_first_result_starts_within_two_screens(
+    live_server, demo_directory, browser_page, assert_accessible
+):
+    page = browser_page(320)
+    for path in ("/directory/", SEARCH):
+        page.goto(live_server.url + path)
+        assert top(page, ".result-card") < 1280, path
+        assert top(page, ".results-summary") < top(page, ".result-card")
+        # The filters are behind a closed "Filter results" disclosure.
+        assert page.locator("details.filters").get_attribute("open") is None
+        assert not page.locator("#need-ASD").is_visible()
+        assert_accessible(page)
+    # A compact header (it was 380 px tall at 320 px wide).
+    assert page.locator(".site-header").bounding_box()["height"] < 260
+    page.locator("summary.filters__summary").click()
+    assert page.locator("#need-ASD").is_visible()
+    assert page.locator("#need-ASD").is_checked()
+
+
+def test_on_a_wide_screen_the_filters_stand_open_beside_the_results(
+    live_server, demo_directory, browser_page
+):
+    page = browser_page(1280)
+    page.goto(live_server.url + SEARCH)
+    assert page.locator("#need-ASD").is_visible()
+    assert not page.locator("summary.filters__summary").is_visible()
+    filters = page.locator(".search-form").bounding_box()
+    first = page.locator(".result-card").first.bounding_box()
+    assert filters["x"] + filters["width"] <= first["x"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_unknown_postcode_is_marked_on_the_field(
+    live_server, demo_directory, browser_page, assert_accessible, width
+):
+    page = browser_page(width)
+    response = page.goto(live_server.url + "/directory/?postcode=NB5+5XX")
+    assert response.status == 400
+    assert page.locator("#id_postcode").get_attribute("aria-invalid") == "true"
+    assert page.locator(".error-summary a[href='#id_postcode']").is_visible()
+    assert page.locator(".result-card").count() == 0
+    assert_accessible(page)
