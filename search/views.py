@@ -80,9 +80,7 @@ def directory_search(request):
 def _postcode_problem(form):
     postcode = form.cleaned_data["postcode"]
     if form.postcode_is_wellformed:
-        return (
-            f"We could not find the postcode “{postcode}”. Check it, or search without one."
-        )
+        return f"We could not find the postcode “{postcode}”. Check it, or search without one."
     return (
         f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
         "half, like NB1."

@@ -143,9 +143,8 @@ def test_the_default_order_follows_the_search_and_the_select_shows_it(
 @pytest.mark.django_db
 def test_a_postcode_sorts_nearest_first_and_an_explicit_order_is_kept(client, area):
     response = client.get("/directory/", {"postcode": "NB1 1AA", "radius": 50, "order": ""})
-    miles = [
-        float(m) for m in re.findall(r"<dt>Distance</dt><dd>([\d.]+) miles", response.content.decode())
-    ]
+    html = response.content.decode()
+    miles = [float(m) for m in re.findall(r"<dt>Distance</dt><dd>([\d.]+) miles", html)]
     assert len(miles) >= 3 and miles == sorted(miles)
     assert "Nearest first" in response.content.decode()
     response = client.get("/directory/", {"postcode": "NB1 1AA", "radius": 50, "order": "name"})
