@@ -1,34 +1,83 @@
 """The family's shortlist and side-by-side comparison of listings (no account: the shortlist is
-kept in the session)."""
+kept for 30 days in a signed cookie, and can be shared as a link)."""
+
+import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import Avg
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import presentation, standard
-from ..models import Listing
+from ..geo import distance_km, normalise_outward_code, normalise_postcode
+from ..models import Listing, Postcode
+
+KM_PER_MILE = 1.609344
 
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
-SHORTLIST_KEY = "shortlist"
+# The shortlist is kept in a signed cookie for 30 days from its last change: no account, and
+# nothing about the family is stored on the server.
+SHORTLIST_COOKIE = "shortlist"
+SHORTLIST_SALT = "directory.shortlist"
+SHORTLIST_KEPT_FOR = datetime.timedelta(days=30)
+
+
+def parse_ids(text):
+    """Listing ids from "1,2,3", in order, without repeats; None if the text is not that."""
+    try:
+        return list(dict.fromkeys(int(part) for part in (text or "").split(",") if part.strip()))
+    except ValueError:
+        return None
 
 
 def shortlisted(request):
     """The ids of the listings on this visitor's shortlist, in the order they were added."""
-    return [pk for pk in request.session.get(SHORTLIST_KEY, []) if isinstance(pk, int)]
+    raw = request.get_signed_cookie(
+        SHORTLIST_COOKIE, default="", salt=SHORTLIST_SALT, max_age=SHORTLIST_KEPT_FOR
+    )
+    return (parse_ids(raw) or [])[:SHORTLIST_SIZE]
+
+
+def keep_shortlist(request, response, ids):
+    if ids:
+        response.set_signed_cookie(
+            SHORTLIST_COOKIE,
+            ",".join(str(pk) for pk in ids),
+            salt=SHORTLIST_SALT,
+            max_age=int(SHORTLIST_KEPT_FOR.total_seconds()),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(SHORTLIST_COOKIE, samesite="Lax")
+    return response
 
 
 @require_POST
 def shortlist(request):
-    """Add or remove a listing (kept in the session: no account needed)."""
+    """Add or remove a listing, or keep a shared shortlist as one's own (no account needed)."""
     ids = shortlisted(request)
+    action = request.POST.get("action")
+    if action == "keep":
+        shared = parse_ids(request.POST.get("ids"))
+        published = set(
+            Listing.objects.published().filter(pk__in=shared or []).values_list("pk", flat=True)
+        )
+        if not shared or len(shared) > SHORTLIST_SIZE or set(shared) - published:
+            messages.error(request, "That shortlist could not be kept: it is not valid.")
+        else:
+            ids = shared
+            messages.success(request, "This is now your shortlist, kept for 30 days.")
+        return keep_shortlist(request, HttpResponseRedirect("/directory/shortlist/"), ids)
     try:
         pk = int(request.POST.get("id", ""))
     except ValueError:
         pk = None
-    action = request.POST.get("action")
     if pk is None or not Listing.objects.published().filter(pk=pk).exists():
         messages.error(request, "That school or service could not be found.")
     elif action == "remove":
@@ -41,36 +90,61 @@ def shortlist(request):
         )
     else:
         ids.append(pk)
-    request.session[SHORTLIST_KEY] = ids
     next_url = request.POST.get("next") or "/directory/shortlist/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/directory/shortlist/"
-    return HttpResponseRedirect(next_url)
+    return keep_shortlist(request, HttpResponseRedirect(next_url), ids)
 
 
 @require_GET
 def shortlist_page(request):
-    ids = shortlisted(request)
-    listings = Listing.objects.published().filter(pk__in=ids).select_related("authority")
-    by_id = {listing.pk: listing for listing in listings}
+    """The visitor's shortlist, or a shared one (?ids=1,2,3: anyone with the link can open it,
+    print it, and keep it as their own)."""
+    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
+    own = shortlisted(request)
+    shared = None
+    if "ids" in request.GET:
+        shared = parse_ids(request.GET["ids"])
+        if shared is None or len(shared) > SHORTLIST_SIZE:
+            return render(
+                request,
+                "directory/shortlist.html",
+                {
+                    "problem": "This shortlist link is not valid. Check that it was copied whole.",
+                    "breadcrumbs": breadcrumbs,
+                },
+                status=400,
+            )
+    ids = own if shared is None else shared
+    found = Listing.objects.specific_in_bulk(
+        Listing.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    listings = [found[i] for i in ids if i in found]
+    compare_ids = ",".join(str(listing.pk) for listing in listings)
+    postcode = " ".join((request.GET.get("postcode") or "").split())[:12]
+    compare_query = {"ids": compare_ids, **({"postcode": postcode} if postcode else {})}
     return render(
         request,
         "directory/shortlist.html",
         {
-            "listings": [by_id[i] for i in ids if i in by_id],
-            "compare_ids": ",".join(str(i) for i in ids if i in by_id),
-            "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
+            "listings": listings,
+            "compare_ids": compare_ids,
+            "compare_url": "/directory/compare/?" + urlencode(compare_query, safe=","),
+            "share_url": request.build_absolute_uri("/directory/shortlist/?ids=" + compare_ids),
+            "shared": shared is not None,
+            "is_own": shared is not None and shared == own,
+            "missing": len(ids) - len(listings),
+            "kept_days": SHORTLIST_KEPT_FOR.days,
+            "breadcrumbs": breadcrumbs,
         },
     )
 
 
 @require_GET
 def compare(request):
-    raw = request.GET.get("ids", "")
+    ids = parse_ids(request.GET.get("ids", ""))
     problem = None
-    try:
-        ids = list(dict.fromkeys(int(part) for part in raw.split(",") if part.strip()))
-    except ValueError:
+    if ids is None:
         ids, problem = [], "The list of schools and services to compare is not valid."
     if not problem and not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
         problem = f"Choose {COMPARE_MIN} to {COMPARE_MAX} schools or services to compare."
@@ -90,15 +164,70 @@ def compare(request):
             {"problem": problem, "breadcrumbs": breadcrumbs},
             status=400,
         )
+    postcode, location = _postcode_and_location(request.GET.get("postcode"))
+    only_differences = request.GET.get("differences") == "1"
+    sections = _compare_rows(listings)
+    differing = sum(row["differs"] for section in sections for row in section["rows"])
+    if only_differences:
+        sections = [
+            {**section, "rows": [row for row in section["rows"] if row["differs"]]}
+            for section in sections
+        ]
+        sections = [section for section in sections if section["rows"]]
+    base = {"ids": ",".join(str(listing.pk) for listing in listings)}
+    if postcode:
+        base["postcode"] = postcode
     return render(
         request,
         "directory/compare.html",
-        {"listings": listings, "sections": _compare_rows(listings), "breadcrumbs": breadcrumbs},
+        {
+            "listings": listings,
+            "sections": sections,
+            "breadcrumbs": breadcrumbs,
+            "postcode": postcode,
+            "location_found": location is not None,
+            "distances": _distances(listings, location),
+            "only_differences": only_differences,
+            "differing": differing,
+            "all_url": "?" + urlencode(base, safe=","),
+            "differences_url": "?" + urlencode({**base, "differences": "1"}, safe=","),
+            "compare_ids": base["ids"],
+        },
     )
 
 
+def _postcode_and_location(text):
+    """The family's postcode, normalised, and its (latitude, longitude), or None if unknown.
+    A full postcode, or an outward code (the centre of its postcodes)."""
+    text = " ".join((text or "").split()).upper()[:12]
+    full, outward = normalise_postcode(text), normalise_outward_code(text)
+    if full:
+        row = Postcode.objects.filter(postcode=full).values_list("latitude", "longitude").first()
+        return full, row
+    if outward:
+        centre = Postcode.objects.filter(outward=outward).aggregate(
+            latitude=Avg("latitude"), longitude=Avg("longitude")
+        )
+        found = centre["latitude"] is not None
+        return outward, (centre["latitude"], centre["longitude"]) if found else None
+    return text, None
+
+
+def _distances(listings, location):
+    """Each listing's distance in miles from the family's postcode (None where unknown)."""
+    if location is None:
+        return [None for _ in listings]
+    return [
+        distance_km(*location, listing.latitude, listing.longitude) / KM_PER_MILE
+        if listing.latitude is not None
+        else None
+        for listing in listings
+    ]
+
+
 def _compare_rows(listings):
-    """One row per item of the standard, in the standard's order; gaps stated per listing."""
+    """One row per item of the standard, in the standard's order; gaps stated per listing, and
+    each row says whether the listings differ on it."""
     sections, seen = [], set()
     for listing in listings:
         for section in standard.profile_for(listing):
@@ -117,5 +246,6 @@ def _compare_rows(listings):
                         cells.append({"parts": presentation.item_parts(other, item)})
                     else:
                         cells.append({"gap": presentation.gap_message(other)})
-                sections[-1]["rows"].append({"item": item, "cells": cells})
+                differs = len({repr(sorted(cell.items())) for cell in cells}) > 1
+                sections[-1]["rows"].append({"item": item, "cells": cells, "differs": differs})
     return sections

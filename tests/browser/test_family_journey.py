@@ -57,3 +57,32 @@ def test_an_unknown_postcode_is_marked_on_the_field(
     assert page.locator(".error-summary a[href='#id_postcode']").is_visible()
     assert page.locator(".result-card").count() == 0
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_fits_a_phone_and_shows_distance_and_differences(
+    live_server, demo_directory, browser_page, assert_accessible, width
+):
+    from directory.models import Setting
+
+    ids = ",".join(str(pk) for pk in Setting.objects.values_list("pk", flat=True)[:3])
+    page = browser_page(width)
+    page.goto(f"{live_server.url}/directory/compare/?ids={ids}&postcode=NB1")
+    assert_accessible(page)
+    # Nothing scrolls sideways, not even inside the table's own region.
+    region = page.locator(".table-scroll")
+    assert region.evaluate("element => element.scrollWidth - element.clientWidth") <= 0
+    assert page.locator("th", has_text="Distance from NB1").is_visible()
+    cells = page.locator("tr", has_text="Distance from NB1").locator("td")
+    assert cells.count() == 3
+    if width == 320:
+        # Stacked: each school's value is under the row's heading, full width, named.
+        first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+        assert second["y"] > first["y"] and second["width"] > 250
+    page.get_by_role("link", name="Show only the differences").click()
+    assert "differences=1" in page.url
+    rows = page.locator("tbody tr:not(.compare-table__section)")
+    marked = page.locator("tbody tr.compare-table__row--differs")
+    # Only differing rows stay, beside the three "at a glance" rows.
+    assert marked.count() >= 1 and rows.count() == marked.count() + 3
+    assert_accessible(page)
