@@ -24,7 +24,6 @@ from .models import (
     Setting,
     WaitingTimeLimit,
 )
-from .models.listings import WAIT_CURRENT_FOR
 from .taxonomy import SencoQualification, ServiceCategory, SettingType
 
 TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
@@ -356,7 +355,7 @@ class WaitingReport(OfficerReportView):
     STATUS_LABELS = {
         "over": "Over the limit",
         "within": "Within the limit",
-        "unknown": "Unknown (not stated, or stated over 6 months ago)",
+        "unknown": f"Unknown (not stated, or stated over {standard.WAITING_TIME_AGE_LIMIT} ago)",
         "no-limit": "No limit set",
     }
 
@@ -369,7 +368,7 @@ class WaitingReport(OfficerReportView):
         )
         current = Q(
             waiting_weeks__isnull=False,
-            waiting_stated_on__gte=timezone.localdate() - WAIT_CURRENT_FOR,
+            waiting_stated_on__gte=standard.waiting_time_current_since(),
         )
         return (
             Service.objects.filter(live=True)

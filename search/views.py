@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from directory import presentation
 from directory.models import Listing, LocalAuthority
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.shortlist import shortlisted
@@ -63,7 +64,7 @@ def directory_search(request):
         {
             "search": search,
             "results_page": page,
-            "cards": search.decorate(search.page_ids(page)),
+            "cards": _with_waiting_times(search.decorate(search.page_ids(page))),
             "order_options": _order_options(data.get("order") or "", search),
             "order_label": ORDER_SUMMARIES[search.order],
             "filter_count": _filter_count(data),
@@ -75,6 +76,14 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _with_waiting_times(cards):
+    """Services' waiting times as the profile words them, out-of-date warning included."""
+    for card in cards:
+        if card["listing"].kind == "service" and card["listing"].waiting_weeks is not None:
+            card["waiting_time"] = presentation.waiting_time_html(card["listing"])
+    return cards
 
 
 def _postcode_problem(form):

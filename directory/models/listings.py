@@ -5,8 +5,6 @@ services share one base table (multi-table inheritance) so that search, compare,
 API see one kind of thing; each adds its own part of the national standard profile.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -44,8 +42,8 @@ from ..taxonomy import (
 from .authorities import LocalAuthority, Need
 
 AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
-# A waiting time stated longer ago than this is treated as unknown.
-WAIT_CURRENT_FOR = datetime.timedelta(days=183)
+# A waiting time stated longer ago than this is out of date (the rule is in the standard).
+WAIT_CURRENT_FOR = standard.WAITING_TIME_CURRENT_FOR
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -522,12 +520,15 @@ class Service(Listing):
 
     @property
     def waiting_time_is_current(self):
-        """A waiting time stated more than six months ago is treated as unknown."""
-        return bool(
-            self.waiting_weeks is not None
-            and self.waiting_stated_on
-            and self.waiting_stated_on >= timezone.localdate() - WAIT_CURRENT_FOR
+        """A waiting time is current if stated within the standard's age limit."""
+        return self.waiting_weeks is not None and standard.waiting_time_is_current(
+            self.waiting_stated_on
         )
+
+    @property
+    def waiting_time_is_out_of_date(self):
+        """A waiting time is given, but stated longer ago than the standard allows."""
+        return self.waiting_weeks is not None and not self.waiting_time_is_current
 
 
 @receiver(post_delete, sender=Setting)

@@ -5,17 +5,14 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Avg
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import presentation, standard
-from ..geo import distance_km, normalise_outward_code, normalise_postcode
-from ..models import Listing, Postcode
-
-KM_PER_MILE = 1.609344
+from ..models import Listing
+from .places import distances_in_miles, postcode_location
 
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -164,7 +161,7 @@ def compare(request):
             {"problem": problem, "breadcrumbs": breadcrumbs},
             status=400,
         )
-    postcode, location = _postcode_and_location(request.GET.get("postcode"))
+    postcode, location = postcode_location(request.GET.get("postcode"))
     only_differences = request.GET.get("differences") == "1"
     sections = _compare_rows(listings)
     differing = sum(row["differs"] for section in sections for row in section["rows"])
@@ -186,7 +183,7 @@ def compare(request):
             "breadcrumbs": breadcrumbs,
             "postcode": postcode,
             "location_found": location is not None,
-            "distances": _distances(listings, location),
+            "distances": distances_in_miles(listings, location),
             "only_differences": only_differences,
             "differing": differing,
             "all_url": "?" + urlencode(base, safe=","),
@@ -194,35 +191,6 @@ def compare(request):
             "compare_ids": base["ids"],
         },
     )
-
-
-def _postcode_and_location(text):
-    """The family's postcode, normalised, and its (latitude, longitude), or None if unknown.
-    A full postcode, or an outward code (the centre of its postcodes)."""
-    text = " ".join((text or "").split()).upper()[:12]
-    full, outward = normalise_postcode(text), normalise_outward_code(text)
-    if full:
-        row = Postcode.objects.filter(postcode=full).values_list("latitude", "longitude").first()
-        return full, row
-    if outward:
-        centre = Postcode.objects.filter(outward=outward).aggregate(
-            latitude=Avg("latitude"), longitude=Avg("longitude")
-        )
-        found = centre["latitude"] is not None
-        return outward, (centre["latitude"], centre["longitude"]) if found else None
-    return text, None
-
-
-def _distances(listings, location):
-    """Each listing's distance in miles from the family's postcode (None where unknown)."""
-    if location is None:
-        return [None for _ in listings]
-    return [
-        distance_km(*location, listing.latitude, listing.longitude) / KM_PER_MILE
-        if listing.latitude is not None
-        else None
-        for listing in listings
-    ]
 
 
 def _compare_rows(listings):

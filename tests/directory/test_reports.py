@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 import roles
+from directory import standard
 
 from ..conftest import PASSWORD
 
@@ -160,13 +161,22 @@ def test_waiting_times_against_the_officers_limits(regulator_client, make_servic
     make_service("Long Wait", waiting_weeks=30, waiting_stated_on=today)
     make_service("Short Wait", waiting_weeks=6, waiting_stated_on=today)
     make_service(
-        "Old Wait", waiting_weeks=6, waiting_stated_on=today - datetime.timedelta(days=200)
+        "Old Wait",
+        waiting_weeks=6,
+        waiting_stated_on=today - standard.WAITING_TIME_CURRENT_FOR - datetime.timedelta(1),
+    )
+    make_service(
+        "Just Current",
+        waiting_weeks=6,
+        waiting_stated_on=today - standard.WAITING_TIME_CURRENT_FOR,
     )
     make_service("Physio", category="physiotherapy", waiting_weeks=40, waiting_stated_on=today)
     rows = {row[0]: row for row in download(regulator_client, WAITING, export="csv")[1:]}
     assert rows["Long Wait"][6] == "Over the limit" and rows["Long Wait"][5] == "18"
     assert rows["Short Wait"][6] == "Within the limit"
+    # The standard's one rule decides what is too old, as on the profile and result cards.
     assert rows["Old Wait"][6].startswith("Unknown")
+    assert rows["Just Current"][6] == "Within the limit"
     assert rows["Physio"][6] == "No limit set"
     over = download(regulator_client, WAITING, export="csv", status="over")
     assert [row[0] for row in over[1:]] == ["Long Wait"]
