@@ -1,3 +1,5 @@
+import re
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -210,14 +212,43 @@ def _active_filters(data, location, search, params, authorities):
     return chips
 
 
+# Fewer guide pages than this for all the words: also suggest pages matching any of them.
+FEW_RESULTS = 3
+
+
+def _pages_matching_most_words(backend, q, pages, exclude, limit=5):
+    """Guide pages with the most of the search's words (one search per word, at most eight
+    words; the guide is a few hundred pages at most), then in the order of a search for any
+    of the words."""
+    words = list(dict.fromkeys(w for w in re.findall(r"\w[\w']*", q.lower()) if len(w) > 1))[:8]
+    counts = Counter()
+    for word in words:
+        counts.update(page.pk for page in backend.search(word, pages)[:200])
+    order = [page.pk for page in backend.search(q, pages, operator="or")[:200]]
+    rank = {pk: position for position, pk in enumerate(order)}
+    best = sorted(
+        (pk for pk in counts if pk not in exclude),
+        key=lambda pk: (-counts[pk], rank.get(pk, len(rank))),
+    )[:limit]
+    found = pages.in_bulk(best)
+    return [found[pk] for pk in best if pk in found]
+
+
 @require_GET
 def site_search(request):
-    """The header's search box: guide pages and the directory, grouped."""
+    """The header's search box: guide pages and the directory, grouped. A search that finds
+    little never ends there: pages matching some of the words, the guide, the directory and
+    SENDIAS are offered."""
     q = " ".join((request.GET.get("q") or "").split())[:200]
-    pages, listings, total = [], [], 0
+    pages, suggestions, listings, total = [], [], [], 0
     if q:
         backend = get_search_backend()
-        pages = list(backend.search(q, Page.objects.live().specific().exclude(depth__lte=2))[:10])
+        guide = Page.objects.live().specific().exclude(depth__lte=2)
+        pages = list(backend.search(q, guide)[:10])
+        if len(pages) < FEW_RESULTS and len(q.split()) > 1:
+            # A family's question ("school not meeting my child's needs") rarely has every
+            # word on one page: offer the pages that match the most of them.
+            suggestions = _pages_matching_most_words(backend, q, guide, {p.pk for p in pages})
         results = backend.search(q, Listing.objects.published())
         listings = list(results[:5])
         total = results.count()
@@ -227,6 +258,8 @@ def site_search(request):
         {
             "q": q,
             "pages": pages,
+            "suggestions": suggestions,
+            "few_results": bool(q) and len(pages) < FEW_RESULTS,
             "listings": listings,
             "listing_total": total,
             "directory_url": "/directory/?" + urlencode({"q": q}),
