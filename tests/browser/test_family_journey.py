@@ -86,3 +86,38 @@ def test_compare_fits_a_phone_and_shows_distance_and_differences(
     # Only differing rows stay, beside the three "at a glance" rows.
     assert marked.count() >= 1 and rows.count() == marked.count() + 3
     assert_accessible(page)
+
+
+WORDS_BROKEN = """
+() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("table th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_transparency_is_linked_and_its_headers_keep_words_whole(
+    live_server, demo_directory, browser_page, assert_accessible, width
+):
+    page = browser_page(width)
+    page.goto(live_server.url + "/directory/")
+    page.locator("footer").get_by_role("link", name="How complete is each Local Offer?").click()
+    assert page.url.endswith("/directory/transparency/")
+    assert_accessible(page)
+    assert page.evaluate(WORDS_BROKEN) == []
+    caption = page.locator("caption").inner_text()
+    assert "England" not in caption and caption.startswith("Northbrook Council")
