@@ -1,8 +1,12 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import WorkflowState
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -11,7 +15,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from reporting import register_reports
 
@@ -73,6 +77,30 @@ class CompletenessColumn(Column):
         return f"{instance.completeness_score}%"
 
 
+class ApprovalStatusColumn(Column):
+    """ "Awaiting approval", "Published"...: read from the queryset's annotation, no query."""
+
+    def get_value(self, instance):
+        return instance.approval_status
+
+
+class ListingEditView(EditView):
+    def get_success_message(self, instance=None):
+        listing = instance or self.object
+        if self.action == "submit":
+            return (
+                f"Thank you. Your changes to “{listing}” are awaiting approval by the Local "
+                "Offer team; families will see them once they are approved."
+            )
+        if self.action == "cancel-workflow":
+            return (
+                f"You took back your changes to “{listing}”: they are no longer awaiting approval."
+            )
+        if self.action == "restart-workflow":
+            return f"Your changes to “{listing}” are awaiting approval again."
+        return super().get_success_message(instance)
+
+
 class ListingViewSet(SnippetViewSet):
     """Shared by settings and services: only reachable listings, every URL guarded."""
 
@@ -86,8 +114,19 @@ class ListingViewSet(SnippetViewSet):
     def permission_policy(self):
         return ListingPermissionPolicy(self.model)
 
+    edit_view_class = ListingEditView
+
     def get_queryset(self, request):
-        return self.permission_policy.reachable(request.user).select_related("authority")
+        in_progress = WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Listing),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        return (
+            self.permission_policy.reachable(request.user)
+            .select_related("authority")
+            .annotate(awaiting_approval=Exists(in_progress))
+        )
 
     def get_urlpatterns(self):
         return guard_urlpatterns(super().get_urlpatterns(), self.permission_policy)
@@ -103,6 +142,7 @@ class SettingViewSet(ListingViewSet):
         "setting_type",
         "authority",
         CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        ApprovalStatusColumn("approval_status", label="Status"),
         "last_reviewed_on",
         UpdatedAtColumn(),
     ]
@@ -120,6 +160,7 @@ class ServiceViewSet(ListingViewSet):
         "category",
         "authority",
         CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        ApprovalStatusColumn("approval_status", label="Status"),
         "waiting_weeks",
         "last_reviewed_on",
         UpdatedAtColumn(),
@@ -203,6 +244,7 @@ class YourListingsPanel(Component):
                     "edit_url": url,
                     "missing": panels.missing_item_links(latest, result, url),
                     "has_draft": listing.has_unpublished_changes,
+                    "status": listing.approval_status,
                     "stale": standard.is_stale(latest.last_reviewed_on),
                 }
             )

@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail.signals import published
 
 from .. import presentation, standard
 from ..taxonomy import (
@@ -137,10 +138,19 @@ class Listing(
     website = models.URLField(max_length=500, blank=True)
 
     last_reviewed_on = models.DateField(
+        "last checked",
         null=True,
         blank=True,
         help_text="The date someone last checked that everything here is right. "
-        "A listing not reviewed for 12 months is shown to families as out of date.",
+        "A listing not reviewed for 12 months is shown to families as out of date. "
+        "Approval sets it to the approval date when “I have checked every section” is ticked.",
+    )
+    confirmed_current = models.BooleanField(
+        "I have checked every section and it is all current",
+        default=False,
+        help_text="Tick this when you submit your changes for approval. When the Local Offer "
+        "team approves them, “Last checked” becomes the date of approval, and families see "
+        "your listing as up to date for another 12 months.",
     )
     # Denormalised for search facets at national scale (one GROUP BY on one table, no joins):
     # the setting type or service category, resourced provision, and the needs as a bitmask.
@@ -274,6 +284,20 @@ class Listing(
         "has_resourced_provision",
         "need_mask",
     )
+
+    @property
+    def approval_status(self):
+        """Where the listing is, in its editors' words."""
+        awaiting = getattr(self, "awaiting_approval", None)
+        if awaiting is None:
+            awaiting = bool(self.pk) and self.workflow_in_progress
+        if awaiting:
+            return "Awaiting approval"
+        if not self.live:
+            return "Draft: not published"
+        if self.has_unpublished_changes:
+            return "Published, with changes not yet submitted"
+        return "Published"
 
     def refresh_derived(self):
         """Set the columns derived from the content: the score from the standard, and the
@@ -529,6 +553,24 @@ class Service(Listing):
     def waiting_time_is_out_of_date(self):
         """A waiting time is given, but stated longer ago than the standard allows."""
         return self.waiting_weeks is not None and not self.waiting_time_is_current
+
+
+@receiver(published, sender=Setting)
+@receiver(published, sender=Service)
+def confirm_last_checked(sender, instance, revision=None, **kwargs):
+    """Publishing (an officer's approval) a version whose editor confirmed that every section
+    is current sets "Last checked" to today, the approval date. The box is then cleared, in the
+    live row and in the revision the editor will next edit from."""
+    if not instance.confirmed_current:
+        return
+    today = timezone.localdate()
+    type(instance).objects.filter(pk=instance.pk).update(
+        last_reviewed_on=today, confirmed_current=False
+    )
+    instance.last_reviewed_on, instance.confirmed_current = today, False
+    if revision is not None:
+        revision.content.update(last_reviewed_on=today.isoformat(), confirmed_current=False)
+        revision.save(update_fields=["content"])
 
 
 @receiver(post_delete, sender=Setting)
