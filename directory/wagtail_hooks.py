@@ -1,5 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -17,13 +17,14 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from reporting import register_reports
+from reporting import AbsoluteDateColumn, register_reports
 
 from . import panels, reports, standard
 from .models import (
     Listing,
     ListingEditor,
     ListingLogEntry,
+    ListingReminder,
     LocalAuthority,
     Service,
     Setting,
@@ -125,7 +126,14 @@ class ListingViewSet(SnippetViewSet):
         return (
             self.permission_policy.reachable(request.user)
             .select_related("authority")
-            .annotate(awaiting_approval=Exists(in_progress))
+            .annotate(
+                awaiting_approval=Exists(in_progress),
+                last_reminded_on=Subquery(
+                    ListingReminder.objects.filter(listing=OuterRef("pk"))
+                    .order_by("-sent_on")
+                    .values("sent_on")[:1]
+                ),
+            )
         )
 
     def get_urlpatterns(self):
@@ -144,6 +152,7 @@ class SettingViewSet(ListingViewSet):
         CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
         ApprovalStatusColumn("approval_status", label="Status"),
         "last_reviewed_on",
+        AbsoluteDateColumn("last_reminded_on", label="Last reminded", sort_key="last_reminded_on"),
         UpdatedAtColumn(),
     ]
     list_filter = ["authority", "setting_type", "phase", "live"]
@@ -163,6 +172,7 @@ class ServiceViewSet(ListingViewSet):
         ApprovalStatusColumn("approval_status", label="Status"),
         "waiting_weeks",
         "last_reviewed_on",
+        AbsoluteDateColumn("last_reminded_on", label="Last reminded", sort_key="last_reminded_on"),
         UpdatedAtColumn(),
     ]
     list_filter = ["authority", "category", "live"]

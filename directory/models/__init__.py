@@ -2,6 +2,7 @@ from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all
 from .authorities import LocalAuthority, Need, Postcode
 from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
+from .reminders import ListingReminder
 from .snapshots import CompletenessSnapshot
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "ListingEditor",
     "ListingKind",
     "ListingLogEntry",
+    "ListingReminder",
     "Service",
     "CompletenessSnapshot",
     "Setting",

@@ -3,6 +3,6 @@ and regulators. Each app declares its own reports and registers them in its own
 `wagtail_hooks.py` with `register_reports`, as Wagtail's contrib apps do; this package sits below
 all of them and knows none of their models."""
 
-from .views import OfficerReportView, RowFilter, register_reports
+from .views import AbsoluteDateColumn, OfficerReportView, RowFilter, register_reports
 
-__all__ = ["OfficerReportView", "RowFilter", "register_reports"]
+__all__ = ["AbsoluteDateColumn", "OfficerReportView", "RowFilter", "register_reports"]

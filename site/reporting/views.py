@@ -1,9 +1,10 @@
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 import roles
@@ -12,12 +13,22 @@ import roles
 URL_PREFIX = "reports/local-offer/"
 
 
+class AbsoluteDateColumn(Column):
+    """A date as "12 March 2026", not Wagtail's "2 months ago": reports are read, printed and
+    compared later, when "ago" would be wrong."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
+
+
 class OfficerReportView(ReportView):
     """A report for Local Offer officers and regulators (roles.reads_reports).
 
     Each report declares its `fields` once, as (attribute, label) or (attribute, label,
     sort key); the table's columns and the CSV/XLSX export are both made from them, so an
-    export is exactly what is on screen. Attributes in `date_fields` show as dates.
+    export is exactly what is on screen. Attributes in `date_fields` show as dates
+    ("12 March 2026").
     """
 
     fields = ()
@@ -29,7 +40,7 @@ class OfficerReportView(ReportView):
             return
         columns = []
         for attribute, label, *sort in cls.fields:
-            column_class = DateColumn if attribute in cls.date_fields else Column
+            column_class = AbsoluteDateColumn if attribute in cls.date_fields else Column
             columns.append(
                 column_class(
                     attribute.replace(".", "_"),
