@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
@@ -17,9 +19,11 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+import roles
 from reporting import AbsoluteDateColumn, register_reports
 
 from . import panels, reports, standard
+from .accountability import authority_summary
 from .models import (
     Listing,
     ListingEditor,
@@ -261,10 +265,32 @@ class YourListingsPanel(Component):
         return {"rows": rows}
 
 
+class OverviewPanel(Component):
+    """For officers and regulators: how complete the Local Offer is and what is most often
+    missing, each with a link to the report that goes further."""
+
+    name = "local_offer_overview"
+    order = 40
+    template_name = "directory/admin/overview_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        _, national = authority_summary()
+        missing = Counter()
+        for keys in Listing.objects.published().values_list("missing_items", flat=True):
+            missing.update(keys)
+        labels = {key: item.label for key, item in standard.all_items().items()}
+        return {
+            "national": national,
+            "most_missing": [(labels.get(key, key), n) for key, n in missing.most_common(5)],
+        }
+
+
 @hooks.register("construct_homepage_panels")
 def add_your_listings_panel(request, panels_list):
     if editable_listings(request.user).exists():
         panels_list.append(YourListingsPanel(request.user))
+    if roles.reads_reports(request.user):
+        panels_list.append(OverviewPanel())
 
 
 @hooks.register("register_log_actions")

@@ -33,6 +33,9 @@ class OfficerReportView(ReportView):
 
     fields = ()
     date_fields = frozenset()
+    # {attribute: Column subclass} for cells shown differently on screen (a highlight, a
+    # <details> list); the export still has the attribute's plain value.
+    column_classes = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -40,7 +43,9 @@ class OfficerReportView(ReportView):
             return
         columns = []
         for attribute, label, *sort in cls.fields:
-            column_class = AbsoluteDateColumn if attribute in cls.date_fields else Column
+            column_class = cls.column_classes.get(attribute) or (
+                AbsoluteDateColumn if attribute in cls.date_fields else Column
+            )
             columns.append(
                 column_class(
                     attribute.replace(".", "_"),

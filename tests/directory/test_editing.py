@@ -98,6 +98,9 @@ def test_editor_updates_the_report_submits_and_an_officer_publishes(
     client.login(username="officer", password=PASSWORD)
     response = client.post(approve)
     assert response.status_code in (200, 302)
+    # Approved from the dashboard's "Awaiting your review": a confirmation, not silence.
+    confirmed = [str(m) for m in response.wsgi_request._messages]
+    assert confirmed == ["You approved “Oakfield Primary School”. It is now published."]
     school.refresh_from_db()
     assert WorkflowState.objects.get(pk=state.pk).status == "approved"
     assert school.senco_name == "Priya Shah"

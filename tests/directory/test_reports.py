@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -240,3 +241,57 @@ def test_feedback_response_times(regulator_client, demo_site):
     assert rows["Something missing"][1:] == ["2", "1", "1", "10", "1"]
     assert rows["No theme yet"][1:4] == ["1", "0", "1"]
     assert rows["All feedback"][1:4] == ["3", "1", "2"]
+
+
+@pytest.mark.django_db
+def test_the_authority_report_filters_by_authority(regulator_client, data, other_authority):
+    rows = download(regulator_client, AUTHORITIES, export="csv", authority=other_authority.pk)
+    assert [row[0] for row in rows[1:]] == ["Southmere"]
+    html = regulator_client.get(AUTHORITIES, {"authority": other_authority.pk}).content.decode()
+    table = html[html.index('class="listing') :]
+    assert "Southmere" in table and "Northbrook" not in table
+
+
+@pytest.mark.django_db
+def test_report_dates_are_absolute_and_missing_items_are_a_count_with_a_list(
+    regulator_client, data
+):
+    old = timezone.localdate() - datetime.timedelta(days=500)
+    html = regulator_client.get(COMPLETENESS, {"stale": "true"}).content.decode()
+    assert old.strftime("%-d %B %Y") in html
+    assert " ago" not in html.split('class="listing')[1]  # no "1 year ago" in the table
+    from directory.models import Listing
+
+    stale = Listing.objects.get(name="Stale School")
+    n = len(stale.missing_items)
+    assert re.search(rf"<details><summary>{n} items</summary><ul><li>", html)
+    # The export still lists every item by name.
+    rows = download(regulator_client, COMPLETENESS, export="csv", stale="true")
+    assert rows[1][4].count(";") == n - 1
+
+
+@pytest.mark.django_db
+def test_waits_over_the_limit_are_highlighted(regulator_client, make_service):
+    from directory.models import WaitingTimeLimit
+
+    today = timezone.localdate()
+    WaitingTimeLimit.objects.create(category="speech-language", max_weeks=18)
+    make_service("Long Wait", waiting_weeks=30, waiting_stated_on=today)
+    make_service("Short Wait", waiting_weeks=6, waiting_stated_on=today)
+    html = regulator_client.get(WAITING).content.decode()
+    assert re.search(r"<strong[^>]*>⚠ Over the limit</strong>", html)
+    assert html.count("⚠") == 1
+    assert download(regulator_client, WAITING, export="csv")[1][6] == "Over the limit"
+
+
+@pytest.mark.django_db
+def test_the_regulators_dashboard_starts_their_work(regulator_client, data):
+    html = regulator_client.get("/admin/").content.decode()
+    assert "The Local Offer at a glance" in html
+    assert "4</strong> published listings" in html
+    assert "Most often missing" in html
+    assert 'href="/admin/reports/local-offer/items/"' in html
+    assert "Guide pages overdue for their check" in html
+    assert 'href="/admin/reports/local-offer/guide_checks/"' in html
+    # No avatars fetched from Gravatar (broken offline and under the CSP).
+    assert "gravatar.com" not in html
