@@ -42,6 +42,25 @@ MAX_ID = 2**63 - 1
 MAX_COMPARE_IDS_LENGTH = 200
 
 
+def parse_listing_ids(text):
+    """Listing ids from "1,2,3" (the compare and shared-shortlist addresses), in order, without
+    repeats; None if the text is not that. Only ASCII digits count ("²" and other scripts'
+    digits are not ids), each within what the database can hold."""
+    text = text or ""
+    if len(text) > MAX_COMPARE_IDS_LENGTH:
+        return None
+    ids = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not (part.isascii() and part.isdecimal()) or not 0 < int(part) <= MAX_ID:
+            return None
+        if int(part) not in ids:
+            ids.append(int(part))
+    return ids
+
+
 class CompareForm(forms.Form):
     """/directory/compare/?ids=1,2,3: two to four listing ids, each a whole number."""
 
@@ -56,18 +75,9 @@ class CompareForm(forms.Form):
         self.fewest, self.most = fewest, most
 
     def clean_ids(self):
-        ids = []
-        for part in self.cleaned_data["ids"].split(","):
-            part = part.strip()
-            if not part:
-                continue
-            # isdecimal() also accepts other scripts' digits (int() reads them); "²" is not.
-            if not (part.isascii() and part.isdecimal()) or not 0 < int(part) <= MAX_ID:
-                raise forms.ValidationError(
-                    "The list of schools and services to compare is not valid."
-                )
-            if int(part) not in ids:
-                ids.append(int(part))
+        ids = parse_listing_ids(self.cleaned_data["ids"])
+        if ids is None:
+            raise forms.ValidationError("The list of schools and services to compare is not valid.")
         if not self.fewest <= len(ids) <= self.most:
             raise forms.ValidationError(
                 f"Choose {self.fewest} to {self.most} schools or services to compare."

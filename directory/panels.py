@@ -7,6 +7,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     TabbedInterface,
 )
 from wagtail.coreutils import safe_snake_case
@@ -22,6 +23,11 @@ CHECKBOXES = {"needs", "resourced_provision_needs"}
 def tab_anchor(section):
     """The fragment that opens a section's tab in Wagtail's editor (tab-<clean name>)."""
     return f"tab-{safe_snake_case(section.title)}"
+
+
+def field_anchor(name):
+    """The id of a field's input on the edit screen (Django's auto_id)."""
+    return f"id_{name}"
 
 
 def field_panel(name):
@@ -51,9 +57,31 @@ def identity_panel(extra=()):
     )
 
 
+class CompletenessPanel(Panel):
+    """At the top of the edit screen: how complete this version is, what is missing (each a
+    link to its field) and where the listing is (awaiting approval, published...)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "directory/admin/completeness_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            listing = self.instance
+            result = standard.evaluate(listing)
+            context.update(
+                {
+                    "result": result,
+                    "missing": missing_item_links(listing, result, ""),
+                    "status": listing.approval_status if listing.pk else "New: not published",
+                }
+            )
+            return context
+
+
 def about_tab(section, extra_panels=()):
     return ObjectList(
         [
+            CompletenessPanel(),
             *extra_panels,
             FieldPanel("summary"),
             FieldPanel("description"),
@@ -71,10 +99,8 @@ def about_tab(section, extra_panels=()):
             FieldPanel("phone"),
             FieldPanel("email"),
             FieldPanel("website"),
-            FieldPanel(
-                "last_reviewed_on",
-                help_text="Set this to today whenever you have checked every section.",
-            ),
+            FieldPanel("last_reviewed_on"),
+            FieldPanel("confirmed_current"),
         ],
         heading=section.title,
     )
@@ -156,21 +182,6 @@ def service_edit_handler():
 
 
 def missing_item_links(listing, result, edit_url):
-    """(label, url) for each missing item, linking to the tab where it is filled in."""
-    section_of = {
-        item.key: section for section in standard.profile_for(listing) for item in section.items
-    }
-    # Early-years and college profiles reuse the school's fields, which live on the school tabs.
-    school_tab = {
-        name: section
-        for section in standard.PROFILES["school"]
-        for item in section.items
-        for name in item.fields
-    }
-    links = []
-    for item in result.missing:
-        section = section_of[item.key]
-        if listing.kind == "setting":
-            section = school_tab.get(item.fields[0], section)
-        links.append((item.label, f"{edit_url}#{tab_anchor(section)}"))
-    return links
+    """(label, url) for each missing item, linking to its first field on the edit screen:
+    Wagtail's tabs open the tab that holds the element a URL's fragment names."""
+    return [(item.label, f"{edit_url}#{field_anchor(item.fields[0])}") for item in result.missing]

@@ -12,6 +12,15 @@ from django.utils.safestring import mark_safe
 from . import standard
 
 PERCENT_FIELDS = {"sen_support_percent", "ehc_plan_percent"}
+# Fields whose numbers read better with their unit.
+UNITS = {"senco_hours": "hours a week"}
+
+
+def sentence_case(text):
+    """The first letter in capitals and the rest as written, so that "SENCo email" and "SEN
+    support" keep their capitals (str.capitalize() would make them "Senco" and "Sen")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
 
 
 def gap_message(listing):
@@ -45,10 +54,32 @@ def field_html(listing, name):
     if name in PERCENT_FIELDS:
         return f"{value.normalize():f}%"
     if isinstance(value, decimal.Decimal):
-        return f"{value.normalize():f}"
+        number = f"{value.normalize():f}"
+        return f"{number} {UNITS[name]}" if name in UNITS else number
     if isinstance(field, models.TextField):
         return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped by linebreaks
     return str(value)
+
+
+def waiting_time_html(listing):
+    """ "6 weeks (stated on 19 March 2026)", with a warning when it was stated longer ago than
+    the standard allows (standard.WAITING_TIME_CURRENT_FOR)."""
+    weeks = listing.waiting_weeks
+    text = format_html(
+        "{} week{} (stated on {})",
+        weeks,
+        "" if weeks == 1 else "s",
+        date_format(listing.waiting_stated_on, "j F Y"),
+    )
+    if standard.waiting_time_is_current(listing.waiting_stated_on):
+        return text
+    return format_html(
+        '{} <strong class="tag tag--warning">Out of date</strong>'
+        '<span class="waiting-warning">This was stated more than {} ago, so the wait may now be '
+        "different. Ask the service.</span>",
+        text,
+        standard.WAITING_TIME_AGE_LIMIT,
+    )
 
 
 def item_parts(listing, item):
@@ -63,16 +94,7 @@ def item_parts(listing, item):
                 ),
             )
         ],
-        "waiting-time": lambda: [
-            (
-                "",
-                format_html(
-                    "{} weeks (stated on {})",
-                    listing.waiting_weeks,
-                    date_format(listing.waiting_stated_on, "j F Y"),
-                ),
-            )
-        ],
+        "waiting-time": lambda: [("", waiting_time_html(listing))],
     }
     if item.key in special:
         return special[item.key]()
@@ -80,8 +102,130 @@ def item_parts(listing, item):
     for name in item.fields:
         if standard.is_filled(listing, name):
             label = listing._meta.get_field(name).verbose_name if len(item.fields) > 1 else ""
-            parts.append((str(label).capitalize() if label else "", field_html(listing, name)))
+            parts.append((sentence_case(label) if label else "", field_html(listing, name)))
+    in_progress = getattr(listing, "senco_qualification", "") == "in-progress"
+    if item.key == "senco-qualification" and in_progress and listing.senco_qualification_started_on:
+        started = date_format(listing.senco_qualification_started_on, "j F Y")
+        parts.append(("", f"Started on {started}"))
     return parts
+
+
+def _contact_html(phone, email, website=""):
+    links = []
+    if phone:
+        links.append(format_html('<a href="tel:{}">{}</a>', phone.replace(" ", ""), phone))
+    if email:
+        links.append(format_html('<a href="mailto:{}">{}</a>', email, email))
+    if website:
+        links.append(format_html('<a href="{}">Website</a>', website))
+    return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links))
+
+
+def key_facts(listing, miles=None, postcode=""):
+    """[(label, html)]: the facts families choose by, first on the profile. A fact not
+    published says so, as gaps do everywhere."""
+    gap = gap_message(listing)
+    not_published = format_html('<span class="gap">{}</span>', gap)
+    facts = []
+    needs = [need.name for need in listing.needs.all()]
+    facts.append(
+        (
+            "Needs met",
+            format_html_join(mark_safe("; "), "{}", ((n,) for n in needs))
+            if needs
+            else not_published,
+        )
+    )
+    if listing.kind == "setting" and listing.resourced_provision:
+        facts.append(("Resourced provision or SEN unit", resourced_provision_html(listing)))
+    facts.append(("Ages", listing.age_range or not_published))
+    if miles is not None:
+        facts.append(("Distance", f"{miles:.1f} miles from {postcode}"))
+    if listing.kind == "setting":
+        senco = listing.senco_name or ""
+        contact = _contact_html(listing.senco_phone, listing.senco_email)
+        if senco or contact:
+            facts.append(
+                (
+                    "SENCo (special educational needs co-ordinator)",
+                    format_html(
+                        "{}{}{}", senco, mark_safe("<br>") if senco and contact else "", contact
+                    ),
+                )
+            )
+        else:
+            facts.append(("SENCo (special educational needs co-ordinator)", not_published))
+        if listing.accessibility_plan_url:
+            facts.append(
+                (
+                    "Accessibility",
+                    format_html(
+                        '<a href="{}">Accessibility plan</a>', listing.accessibility_plan_url
+                    ),
+                )
+            )
+        else:
+            facts.append(("Accessibility", not_published))
+    else:
+        facts.append(
+            (
+                "Waiting time",
+                waiting_time_html(listing) if listing.waiting_weeks is not None else not_published,
+            )
+        )
+        facts.append(("Cost", listing.cost or not_published))
+        if listing.self_referral is not None:
+            facts.append(
+                (
+                    "Can families refer themselves?",
+                    "Yes" if listing.self_referral else "No: ask a professional to refer you",
+                )
+            )
+    facts.append(
+        (
+            "Getting there",
+            format_html(
+                '{}{}<a href="/directory/?kind=transport">'
+                "Help with travel to school or college</a>",
+                format_html_join(
+                    mark_safe(", "), "{}", ((line,) for line in listing.address_lines)
+                ),
+                mark_safe("<br>") if listing.address_lines else "",
+            ),
+        )
+    )
+    visit = _contact_html(listing.phone, listing.email, listing.website)
+    noun = "service" if listing.kind == "service" else "school or setting"
+    facts.append(
+        (
+            "Visiting or asking a question",
+            format_html(
+                "Contact the {} to arrange a visit or ask about a place:<br>{}", noun, visit
+            )
+            if visit
+            else not_published,
+        )
+    )
+    return facts
+
+
+def resourced_provision_html(listing):
+    """What kind, for which needs, how many places, and how places are allocated."""
+    text = [listing.get_resourced_provision_display()]
+    for_needs = [need.name for need in listing.resourced_provision_needs.all()]
+    if for_needs:
+        text.append(" for " + "; ".join(for_needs))
+    capacity = listing.resourced_provision_capacity or listing.sen_unit_capacity
+    on_roll = listing.resourced_provision_on_roll or listing.sen_unit_on_roll
+    lines = ["".join(text)]
+    if capacity:
+        lines.append(f"{capacity} places" + (f", {on_roll} taken" if on_roll is not None else ""))
+    lines.append(
+        f"Places are usually agreed by {listing.authority.name} through an education, health "
+        "and care (EHC) plan, not through the school's usual admissions. Ask the SENCo or the "
+        "council's SEN team."
+    )
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
 
 def profile_sections(listing):
@@ -154,4 +298,5 @@ def profile_context(listing, url, is_preview=False):
         "json_ld": json_ld(listing, url),
         "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
         "is_preview": is_preview,
+        "key_facts": key_facts(listing),
     }

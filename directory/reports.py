@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from wagtail.admin.ui.tables import Column
 
 from reporting import OfficerFilterSet, OfficerReportView, RowFilter
@@ -23,7 +24,6 @@ from .models import (
     Setting,
     WaitingTimeLimit,
 )
-from .models.listings import WAIT_CURRENT_FOR
 from .taxonomy import SencoQualification, ServiceCategory, SettingType
 
 TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
@@ -50,6 +50,32 @@ class CompletenessFilterSet(OfficerFilterSet):
 
 def missing_labels(listing):
     return "; ".join(ITEM_LABELS.get(key, key) for key in listing.missing_items)
+
+
+class MissingItemsColumn(Column):
+    """How many items are missing, with the list behind a <details>, so that one listing
+    missing 30 items does not make its row a screen tall. The export lists them all."""
+
+    def get_value(self, instance):
+        keys = instance.missing_items
+        if not keys:
+            return "None"
+        return format_html(
+            "<details><summary>{} item{}</summary><ul>{}</ul></details>",
+            len(keys),
+            "" if len(keys) == 1 else "s",
+            format_html_join("", "<li>{}</li>", ((ITEM_LABELS.get(k, k),) for k in keys)),
+        )
+
+
+class WaitingStatusColumn(Column):
+    """A wait over the officers' limit stands out."""
+
+    def get_value(self, instance):
+        label = super().get_value(instance)
+        if getattr(instance, "wait_status", "") == "over":
+            return format_html('<strong class="w-status w-status--label">⚠ {}</strong>', label)
+        return label
 
 
 def stale_text(listing):
@@ -82,6 +108,7 @@ class CompletenessReport(OfficerReportView):
         "missing_items",
         "last_reviewed_on",
     )
+    column_classes = {"missing": MissingItemsColumn}
 
     def get_filename(self):
         return "completeness-by-listing"
@@ -99,8 +126,14 @@ class CompletenessReport(OfficerReportView):
 
 
 class AuthorityFilterSet(OfficerFilterSet):
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), method="filter_authority"
+    )
     # Applied to the figures in AuthorityReport.decorate_paginated_queryset.
     kind = RowFilter.of(django_filters.ChoiceFilter, choices=ListingKind.choices, label="Kind")
+
+    def filter_authority(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
 
     class Meta:
         model = LocalAuthority
@@ -139,9 +172,11 @@ class AuthorityReport(OfficerReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = self.filter_value("kind", "")
-        points = trend(kind=kind or None)
+        authority = self.filter_value("authority")
+        points = trend(authority=authority, kind=kind or None)
         context["trend"] = points
         context["trend_kind"] = dict(ListingKind.choices).get(kind, "")
+        context["trend_authority"] = authority.name if authority else "all authorities"
         context["chart"] = charts.line_chart(
             points,
             ["Average complete", "Complete", "Out of date"],
@@ -363,10 +398,11 @@ class WaitingReport(OfficerReportView):
         ("status_label", "Status"),
     ]
     date_fields = {"waiting_stated_on"}
+    column_classes = {"status_label": WaitingStatusColumn}
     STATUS_LABELS = {
         "over": "Over the limit",
         "within": "Within the limit",
-        "unknown": "Unknown (not stated, or stated over 6 months ago)",
+        "unknown": f"Unknown (not stated, or stated over {standard.WAITING_TIME_AGE_LIMIT} ago)",
         "no-limit": "No limit set",
     }
 
@@ -379,7 +415,7 @@ class WaitingReport(OfficerReportView):
         )
         current = Q(
             waiting_weeks__isnull=False,
-            waiting_stated_on__gte=timezone.localdate() - WAIT_CURRENT_FOR,
+            waiting_stated_on__gte=standard.waiting_time_current_since(),
         )
         return (
             self.within_authorities(Service.objects.filter(live=True))

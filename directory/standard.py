@@ -18,6 +18,11 @@ from django.utils import timezone
 from .taxonomy import SettingType
 
 STALE_AFTER = datetime.timedelta(days=365)
+# A service's waiting time stated longer ago than this is out of date: families see a warning
+# beside it, and reports count it as unknown. The one rule, read by the profile, result cards,
+# compare, the waiting-times report and the reminders.
+WAITING_TIME_CURRENT_FOR = datetime.timedelta(days=183)
+WAITING_TIME_AGE_LIMIT = "6 months"  # the same period, as families and editors read it
 
 SCH1 = "SEND Regulations 2014, Schedule 1, paragraph"
 SCH2 = "SEND Regulations 2014, Schedule 2"
@@ -502,6 +507,15 @@ def stale_before(today=None):
 
 def is_stale(last_reviewed_on, today=None):
     return last_reviewed_on is None or last_reviewed_on < stale_before(today)
+
+
+def waiting_time_current_since(today=None):
+    """Waiting times stated on or after this date are current; earlier ones are out of date."""
+    return (today or timezone.localdate()) - WAITING_TIME_CURRENT_FOR
+
+
+def waiting_time_is_current(stated_on, today=None):
+    return stated_on is not None and stated_on >= waiting_time_current_since(today)
 
 
 # What a Local Offer must cover (SEND Regulations 2014, reg. 53 and Schedule 2; SEND Code of

@@ -1,9 +1,15 @@
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import WorkflowState
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -14,14 +20,17 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from reporting import register_reports
+import roles
+from reporting import AbsoluteDateColumn, register_reports
 
 from . import bulk_actions, panels, reports, standard
+from .accountability import authority_summary
 from .forms import ListingEditorForm
 from .models import (
     Listing,
     ListingEditor,
     ListingLogEntry,
+    ListingReminder,
     LocalAuthority,
     Service,
     Setting,
@@ -81,6 +90,13 @@ class CompletenessColumn(Column):
         return f"{instance.completeness_score}%"
 
 
+class ApprovalStatusColumn(Column):
+    """ "Awaiting approval", "Published"...: read from the queryset's annotation, no query."""
+
+    def get_value(self, instance):
+        return instance.approval_status
+
+
 class ListingEditView(EditView):
     """Approving on the edit screen approves what the approver sees.
 
@@ -106,6 +122,21 @@ class ListingEditView(EditView):
                 task_state.save(update_fields=["revision"])
         return super().workflow_action_action()
 
+    def get_success_message(self, instance=None):
+        listing = instance or self.object
+        if self.action == "submit":
+            return (
+                f"Thank you. Your changes to “{listing}” are awaiting approval by the Local "
+                "Offer team; families will see them once they are approved."
+            )
+        if self.action == "cancel-workflow":
+            return (
+                f"You took back your changes to “{listing}”: they are no longer awaiting approval."
+            )
+        if self.action == "restart-workflow":
+            return f"Your changes to “{listing}” are awaiting approval again."
+        return super().get_success_message(instance)
+
 
 class ListingViewSet(SnippetViewSet):
     """Shared by settings and services: only reachable listings, every URL guarded."""
@@ -121,8 +152,26 @@ class ListingViewSet(SnippetViewSet):
     def permission_policy(self):
         return ListingPermissionPolicy(self.model)
 
+    edit_view_class = ListingEditView
+
     def get_queryset(self, request):
-        return self.permission_policy.reachable(request.user).select_related("authority")
+        in_progress = WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Listing),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        return (
+            self.permission_policy.reachable(request.user)
+            .select_related("authority")
+            .annotate(
+                awaiting_approval=Exists(in_progress),
+                last_reminded_on=Subquery(
+                    ListingReminder.objects.filter(listing=OuterRef("pk"))
+                    .order_by("-sent_on")
+                    .values("sent_on")[:1]
+                ),
+            )
+        )
 
     def get_urlpatterns(self):
         return guard_urlpatterns(super().get_urlpatterns(), self.permission_policy)
@@ -138,7 +187,9 @@ class SettingViewSet(ListingViewSet):
         "setting_type",
         "authority",
         CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        ApprovalStatusColumn("approval_status", label="Status"),
         "last_reviewed_on",
+        AbsoluteDateColumn("last_reminded_on", label="Last reminded", sort_key="last_reminded_on"),
         UpdatedAtColumn(),
     ]
     list_filter = ["authority", "setting_type", "phase", "live"]
@@ -155,8 +206,10 @@ class ServiceViewSet(ListingViewSet):
         "category",
         "authority",
         CompletenessColumn("completeness_score", label="Complete", sort_key="completeness_score"),
+        ApprovalStatusColumn("approval_status", label="Status"),
         "waiting_weeks",
         "last_reviewed_on",
+        AbsoluteDateColumn("last_reminded_on", label="Last reminded", sort_key="last_reminded_on"),
         UpdatedAtColumn(),
     ]
     list_filter = ["authority", "category", "live"]
@@ -251,16 +304,39 @@ class YourListingsPanel(Component):
                     "edit_url": url,
                     "missing": panels.missing_item_links(latest, result, url),
                     "has_draft": listing.has_unpublished_changes,
+                    "status": listing.approval_status,
                     "stale": standard.is_stale(latest.last_reviewed_on),
                 }
             )
         return {"rows": rows}
 
 
+class OverviewPanel(Component):
+    """For officers and regulators: how complete the Local Offer is and what is most often
+    missing, each with a link to the report that goes further."""
+
+    name = "local_offer_overview"
+    order = 40
+    template_name = "directory/admin/overview_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        _, national = authority_summary()
+        missing = Counter()
+        for keys in Listing.objects.published().values_list("missing_items", flat=True):
+            missing.update(keys)
+        labels = {key: item.label for key, item in standard.all_items().items()}
+        return {
+            "national": national,
+            "most_missing": [(labels.get(key, key), n) for key, n in missing.most_common(5)],
+        }
+
+
 @hooks.register("construct_homepage_panels")
 def add_your_listings_panel(request, panels_list):
     if editable_listings(request.user).exists():
         panels_list.append(YourListingsPanel(request.user))
+    if roles.reads_reports(request.user):
+        panels_list.append(OverviewPanel())
 
 
 @hooks.register("register_log_actions")

@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +12,7 @@ from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import roles
 from directory.accountability import COVERAGE_PAGES_HOOK
 from reporting import register_reports
 
@@ -23,7 +25,7 @@ from .models.signoff import (
     has_sign_off,
 )
 from .reports import OverdueGuideChecksReport
-from .reviews import current_pages_by_category
+from .reviews import current_pages_by_category, overdue_checks
 
 
 class SignOffOnlyPolicy(ModelPermissionPolicy):
@@ -209,3 +211,20 @@ def no_publish_button_for_terms(menu_items, request, context):
     would only save a draft, so it is not offered (Submit is)."""
     if context.get("model") is GlossaryTerm:
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+class OverdueChecksPanel(Component):
+    """On officers' and regulators' dashboards: the guide pages past their check date."""
+
+    name = "overdue_guide_checks"
+    order = 45
+    template_name = "guidance/admin/overdue_checks_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"checks": overdue_checks()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_checks_panel(request, panels_list):
+    if roles.reads_reports(request.user):
+        panels_list.append(OverdueChecksPanel())

@@ -3,12 +3,14 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 
 from directory.permissions import AuthorityScopedPolicy, ReachableIndexView, guard_urlpatterns
+from directory.reminders import TEAM_ADDRESS_HOOK
 from reporting import InertCSVMixin, register_reports
 
-from .models import Feedback
+from .models import AuthoritySettings, Feedback
 from .reports import FeedbackReport
 
 FEEDBACK_POLICY = AuthorityScopedPolicy(Feedback, "authority")
@@ -83,3 +85,12 @@ register_reports(
     [("feedback", "Feedback response times", "comment", FeedbackReport)],
     order=30,
 )
+
+
+@hooks.register(TEAM_ADDRESS_HOOK)
+def local_offer_team_address(listing):
+    """The listing's authority's Local Offer team (its site's settings), else the national
+    site's."""
+    authority = getattr(listing, "authority", None)
+    site = getattr(authority, "site", None) or Site.objects.filter(is_default_site=True).first()
+    return AuthoritySettings.for_site(site).contact_email if site else ""

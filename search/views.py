@@ -1,3 +1,5 @@
+import re
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -6,9 +8,10 @@ from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
+from directory import presentation
 from directory.models import Listing, LocalAuthority
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
@@ -17,6 +20,7 @@ from directory.views.shortlist import shortlisted
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
+    ORDER_CHOICES,
     RADIUS_CHOICES,
     DirectorySearchForm,
     SiteSearchForm,
@@ -73,20 +77,21 @@ def directory_search(request):
         "shortlist": shortlisted(request),
         "local_area": _local_area_links(request, params),
     }
+    location = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("postcode"):
+        location = find_location(form.cleaned_data["postcode"])
+        if location is None:
+            # Searching without the postcode would list everything, far and near: say so, as
+            # for any other value we cannot use, and mark the field.
+            form.add_error("postcode", _postcode_problem(form))
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
+        context["order_options"] = _order_options(request.GET.get("order", ""), None)
+        context["filters_open"] = any(
+            name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
+        )
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
-
-    location = find_location(data.get("postcode"))
-    postcode_problem = None
-    if data.get("postcode") and location is None:
-        postcode_problem = (
-            f"We could not find the postcode “{data['postcode']}”. Check it, or search without one."
-            if form.postcode_is_wellformed
-            else f"“{data['postcode']}” is not a postcode. Enter a postcode like NB1 2NE, or "
-            "just its first half, like NB1."
-        )
 
     search = DirectorySearch(data, location, authorities)
     paginator = Paginator(search.results(), PER_PAGE)
@@ -96,8 +101,10 @@ def directory_search(request):
         {
             "search": search,
             "results_page": page,
-            "cards": search.decorate(search.page_ids(page)),
-            "postcode_problem": postcode_problem,
+            "cards": _with_waiting_times(search.decorate(search.page_ids(page))),
+            "order_options": _order_options(data.get("order") or "", search),
+            "order_label": ORDER_SUMMARIES[search.order],
+            "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
             "options": _filter_options(
@@ -106,6 +113,63 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _with_waiting_times(cards):
+    """Services' waiting times as the profile words them, out-of-date warning included."""
+    for card in cards:
+        if card["listing"].kind == "service" and card["listing"].waiting_weeks is not None:
+            card["waiting_time"] = presentation.waiting_time_html(card["listing"])
+    return cards
+
+
+def _postcode_problem(form):
+    postcode = form.cleaned_data["postcode"]
+    if form.postcode_is_wellformed:
+        return f"We could not find the postcode “{postcode}”. Check it, or search without one."
+    return (
+        f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
+        "half, like NB1."
+    )
+
+
+# How each order reads in the summary above the results.
+ORDER_SUMMARIES = {
+    "distance": "Nearest first",
+    "relevance": "Best match first",
+    "name": "Sorted A to Z",
+}
+
+
+def _order_options(requested, search):
+    """The "Sort by" options as (value, label, chosen). The first, "Automatic", follows the
+    search (nearest first with a postcode, best match with words, else A to Z) and says which
+    order that is now; an order that cannot apply (nearest without a postcode) is not shown as
+    chosen, so the select always shows the order really applied."""
+    applied = search.order if search else requested
+    automatic = _default_order(search) if search else ""
+    labels = dict(ORDER_CHOICES)
+    explicit = bool(requested) and requested == applied
+    first = f"Automatic ({labels[automatic].lower()})" if automatic else "Automatic"
+    return [("", first, not explicit)] + [
+        (value, label, explicit and value == applied) for value, label in ORDER_CHOICES
+    ]
+
+
+def _default_order(search):
+    return "distance" if search.location else "relevance" if search.q else "name"
+
+
+def _filter_count(data):
+    """How many filters inside "Filter results" are chosen (the words and postcode are not)."""
+    return (
+        len(data.get("need") or [])
+        + len(data.get("kind") or [])
+        + (data.get("age") is not None)
+        + bool(data.get("la"))
+        + bool(data.get("radius"))
+        + bool(data.get("order"))
+    )
 
 
 def _filter_options(chosen, facets, authorities):
@@ -186,28 +250,55 @@ def _active_filters(data, location, search, params, authorities):
     return chips
 
 
+# Fewer guide pages than this for all the words: also suggest pages matching any of them.
+FEW_RESULTS = 3
+
+
+def _pages_matching_most_words(backend, q, pages, exclude, limit=5):
+    """Guide pages with the most of the search's words (one search per word, at most eight
+    words; the guide is a few hundred pages at most), then in the order of a search for any
+    of the words."""
+    words = list(dict.fromkeys(w for w in re.findall(r"\w[\w']*", q.lower()) if len(w) > 1))[:8]
+    counts = Counter()
+    for word in words:
+        counts.update(page.pk for page in backend.search(word, pages)[:200])
+    order = [page.pk for page in backend.search(q, pages, operator="or")[:200]]
+    rank = {pk: position for position, pk in enumerate(order)}
+    best = sorted(
+        (pk for pk in counts if pk not in exclude),
+        key=lambda pk: (-counts[pk], rank.get(pk, len(rank))),
+    )[:limit]
+    found = pages.in_bulk(best)
+    return [found[pk] for pk in best if pk in found]
+
+
 @require_GET
 def site_search(request):
-    """The header's search box: guide pages and the directory, grouped. Only pages anyone may
-    read are searched (a page behind a login or password is left out)."""
+    """The header's search box: this site's guide pages and the directory, grouped. Only pages
+    anyone may read are searched (a page behind a login or password is left out). A search that
+    finds little never ends there: pages matching some of the words, the guide, the directory
+    and SENDIAS are offered."""
     form = SiteSearchForm(request.GET)
     valid = form.is_valid()
     q = form.cleaned_data["q"] if valid else ""
-    pages, listings, total = [], [], 0
+    pages, suggestions, listings, total = [], [], [], 0
     if q:
         backend = get_search_backend()
+        # This site's pages only: each authority's site shows the national guide as aliases.
+        site = Site.find_for_request(request)
+        guide = Page.objects.live().public().in_site(site).specific().exclude(depth__lte=2)
         try:
-            pages = list(
-                backend.search(q, Page.objects.live().public().specific().exclude(depth__lte=2))[
-                    :10
-                ]
-            )
+            pages = list(backend.search(q, guide)[:10])
+            if len(pages) < FEW_RESULTS and len(q.split()) > 1:
+                # A family's question ("school not meeting my child's needs") rarely has every
+                # word on one page: offer the pages that match the most of them.
+                suggestions = _pages_matching_most_words(backend, q, guide, {p.pk for p in pages})
             results = backend.search(q, Listing.objects.published())
             listings = list(results[:5])
             total = results.count()
         except DatabaseError:
             # Words the backend's query language cannot parse find nothing rather than fail.
-            pages, listings, total = [], [], 0
+            pages, suggestions, listings, total = [], [], [], 0
     return render(
         request,
         "search/site_search.html",
@@ -215,6 +306,8 @@ def site_search(request):
             "form": form,
             "q": q,
             "pages": pages,
+            "suggestions": suggestions,
+            "few_results": bool(q) and len(pages) < FEW_RESULTS,
             "listings": listings,
             "listing_total": total,
             "directory_url": "/directory/?" + urlencode({"q": q}),

@@ -2,6 +2,7 @@ from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all
 from .authorities import LocalAuthority, Need, Postcode
 from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
+from .reminders import ListingReminder
 from .snapshots import CompletenessSnapshot
 from .workflow import LocalOfferApprovalTask
 
@@ -13,6 +14,7 @@ __all__ = [
     "ListingEditor",
     "ListingKind",
     "ListingLogEntry",
+    "ListingReminder",
     "LocalOfferApprovalTask",
     "Service",
     "CompletenessSnapshot",

@@ -5,7 +5,6 @@ services share one base table (multi-table inheritance) so that search, compare,
 API see one kind of thing; each adds its own part of the national standard profile.
 """
 
-import datetime
 import uuid
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -29,6 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail.signals import published
 
 from .. import presentation, standard
 from ..links import validate_link
@@ -46,8 +46,8 @@ from ..taxonomy import (
 from .authorities import LocalAuthority, Need
 
 AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
-# A waiting time stated longer ago than this is treated as unknown.
-WAIT_CURRENT_FOR = datetime.timedelta(days=183)
+# A waiting time stated longer ago than this is out of date (the rule is in the standard).
+WAIT_CURRENT_FOR = standard.WAITING_TIME_CURRENT_FOR
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 # Who may change a listing's identity fields (name, slug, authority, URN...).
 IDENTITY_PERMISSION = "directory.access_all_listings"
@@ -135,10 +135,19 @@ class Listing(
     website = models.URLField(max_length=500, blank=True, validators=[validate_link])
 
     last_reviewed_on = models.DateField(
+        "last checked",
         null=True,
         blank=True,
         help_text="The date someone last checked that everything here is right. "
-        "A listing not reviewed for 12 months is shown to families as out of date.",
+        "A listing not reviewed for 12 months is shown to families as out of date. "
+        "Approval sets it to the approval date when “I have checked every section” is ticked.",
+    )
+    confirmed_current = models.BooleanField(
+        "I have checked every section and it is all current",
+        default=False,
+        help_text="Tick this when you submit your changes for approval. When the Local Offer "
+        "team approves them, “Last checked” becomes the date of approval, and families see "
+        "your listing as up to date for another 12 months.",
     )
     # Denormalised for search facets at national scale (one GROUP BY on one table, no joins):
     # the setting type or service category, resourced provision, and the needs as a bitmask.
@@ -356,6 +365,20 @@ class Listing(
         "has_resourced_provision",
         "need_mask",
     )
+
+    @property
+    def approval_status(self):
+        """Where the listing is, in its editors' words."""
+        awaiting = getattr(self, "awaiting_approval", None)
+        if awaiting is None:
+            awaiting = bool(self.pk) and self.workflow_in_progress
+        if awaiting:
+            return "Awaiting approval"
+        if not self.live:
+            return "Draft: not published"
+        if self.has_unpublished_changes:
+            return "Published, with changes not yet submitted"
+        return "Published"
 
     def refresh_derived(self):
         """Set the columns derived from the content: the score from the standard, and the
@@ -617,12 +640,33 @@ class Service(Listing):
 
     @property
     def waiting_time_is_current(self):
-        """A waiting time stated more than six months ago is treated as unknown."""
-        return bool(
-            self.waiting_weeks is not None
-            and self.waiting_stated_on
-            and self.waiting_stated_on >= timezone.localdate() - WAIT_CURRENT_FOR
+        """A waiting time is current if stated within the standard's age limit."""
+        return self.waiting_weeks is not None and standard.waiting_time_is_current(
+            self.waiting_stated_on
         )
+
+    @property
+    def waiting_time_is_out_of_date(self):
+        """A waiting time is given, but stated longer ago than the standard allows."""
+        return self.waiting_weeks is not None and not self.waiting_time_is_current
+
+
+@receiver(published, sender=Setting)
+@receiver(published, sender=Service)
+def confirm_last_checked(sender, instance, revision=None, **kwargs):
+    """Publishing (an officer's approval) a version whose editor confirmed that every section
+    is current sets "Last checked" to today, the approval date. The box is then cleared, in the
+    live row and in the revision the editor will next edit from."""
+    if not instance.confirmed_current:
+        return
+    today = timezone.localdate()
+    type(instance).objects.filter(pk=instance.pk).update(
+        last_reviewed_on=today, confirmed_current=False
+    )
+    instance.last_reviewed_on, instance.confirmed_current = today, False
+    if revision is not None:
+        revision.content.update(last_reviewed_on=today.isoformat(), confirmed_current=False)
+        revision.save(update_fields=["content"])
 
 
 @receiver(post_delete, sender=Setting)

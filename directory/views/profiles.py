@@ -4,6 +4,8 @@ from django.views.decorators.http import require_GET
 from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
+from .places import miles_from, postcode_location
+from .shortlist import shortlisted
 
 
 @require_GET
@@ -16,7 +18,12 @@ def profile(request, slug):
         pk=base.pk,
     )
     url = request.build_absolute_uri(listing.get_url())
-    return render(request, "directory/profile.html", presentation.profile_context(listing, url))
+    context = presentation.profile_context(listing, url)
+    postcode, location = postcode_location(request.GET.get("postcode"))
+    miles = miles_from(location, listing)
+    context["key_facts"] = presentation.key_facts(listing, miles, postcode)
+    context["shortlist"] = shortlisted(request)
+    return render(request, "directory/profile.html", context)
 
 
 def _model_for(kind):

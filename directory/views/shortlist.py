@@ -1,5 +1,8 @@
 """The family's shortlist and side-by-side comparison of listings (no account: the shortlist is
-kept in the session)."""
+kept for 30 days in a signed cookie, and can be shared as a link)."""
+
+import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -8,23 +11,59 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import presentation, standard
-from ..forms import CompareForm, ShortlistForm
+from ..forms import CompareForm, ShortlistForm, parse_listing_ids
 from ..models import Listing
+from .places import distances_in_miles, postcode_location
 
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
-SHORTLIST_KEY = "shortlist"
+# The shortlist is kept in a signed cookie for 30 days from its last change: no account, and
+# nothing about the family is stored on the server.
+SHORTLIST_COOKIE = "shortlist"
+SHORTLIST_SALT = "directory.shortlist"
+SHORTLIST_KEPT_FOR = datetime.timedelta(days=30)
 
 
 def shortlisted(request):
     """The ids of the listings on this visitor's shortlist, in the order they were added."""
-    return [pk for pk in request.session.get(SHORTLIST_KEY, []) if isinstance(pk, int)]
+    raw = request.get_signed_cookie(
+        SHORTLIST_COOKIE, default="", salt=SHORTLIST_SALT, max_age=SHORTLIST_KEPT_FOR
+    )
+    return (parse_listing_ids(raw) or [])[:SHORTLIST_SIZE]
+
+
+def keep_shortlist(request, response, ids):
+    if ids:
+        response.set_signed_cookie(
+            SHORTLIST_COOKIE,
+            ",".join(str(pk) for pk in ids),
+            salt=SHORTLIST_SALT,
+            max_age=int(SHORTLIST_KEPT_FOR.total_seconds()),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(SHORTLIST_COOKIE, samesite="Lax")
+    return response
 
 
 @require_POST
 def shortlist(request):
-    """Add or remove a listing (kept in the session: no account needed)."""
+    """Add or remove a listing, or keep a shared shortlist as one's own (no account needed)."""
     ids = shortlisted(request)
+    action = request.POST.get("action")
+    if action == "keep":
+        shared = parse_listing_ids(request.POST.get("ids"))
+        published = set(
+            Listing.objects.published().filter(pk__in=shared or []).values_list("pk", flat=True)
+        )
+        if not shared or len(shared) > SHORTLIST_SIZE or set(shared) - published:
+            messages.error(request, "That shortlist could not be kept: it is not valid.")
+        else:
+            ids = shared
+            messages.success(request, "This is now your shortlist, kept for 30 days.")
+        return keep_shortlist(request, HttpResponseRedirect("/directory/shortlist/"), ids)
     form = ShortlistForm(request.POST)
     valid = form.is_valid()
     pk = form.cleaned_data["id"] if valid else None
@@ -41,25 +80,52 @@ def shortlist(request):
         )
     else:
         ids.append(pk)
-    request.session[SHORTLIST_KEY] = ids
     next_url = (form.cleaned_data.get("next") if valid else "") or "/directory/shortlist/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/directory/shortlist/"
-    return HttpResponseRedirect(next_url)
+    return keep_shortlist(request, HttpResponseRedirect(next_url), ids)
 
 
 @require_GET
 def shortlist_page(request):
-    ids = shortlisted(request)
-    listings = Listing.objects.published().filter(pk__in=ids).select_related("authority")
-    by_id = {listing.pk: listing for listing in listings}
+    """The visitor's shortlist, or a shared one (?ids=1,2,3: anyone with the link can open it,
+    print it, and keep it as their own)."""
+    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
+    own = shortlisted(request)
+    shared = None
+    if "ids" in request.GET:
+        shared = parse_listing_ids(request.GET["ids"])
+        if shared is None or len(shared) > SHORTLIST_SIZE:
+            return render(
+                request,
+                "directory/shortlist.html",
+                {
+                    "problem": "This shortlist link is not valid. Check that it was copied whole.",
+                    "breadcrumbs": breadcrumbs,
+                },
+                status=400,
+            )
+    ids = own if shared is None else shared
+    found = Listing.objects.specific_in_bulk(
+        Listing.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    listings = [found[i] for i in ids if i in found]
+    compare_ids = ",".join(str(listing.pk) for listing in listings)
+    postcode = " ".join((request.GET.get("postcode") or "").split())[:12]
+    compare_query = {"ids": compare_ids, **({"postcode": postcode} if postcode else {})}
     return render(
         request,
         "directory/shortlist.html",
         {
-            "listings": [by_id[i] for i in ids if i in by_id],
-            "compare_ids": ",".join(str(i) for i in ids if i in by_id),
-            "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
+            "listings": listings,
+            "compare_ids": compare_ids,
+            "compare_url": "/directory/compare/?" + urlencode(compare_query, safe=","),
+            "share_url": request.build_absolute_uri("/directory/shortlist/?ids=" + compare_ids),
+            "shared": shared is not None,
+            "is_own": shared is not None and shared == own,
+            "missing": len(ids) - len(listings),
+            "kept_days": SHORTLIST_KEPT_FOR.days,
+            "breadcrumbs": breadcrumbs,
         },
     )
 
@@ -85,15 +151,41 @@ def compare(request):
             {"problem": problem, "breadcrumbs": breadcrumbs},
             status=400,
         )
+    postcode, location = postcode_location(request.GET.get("postcode"))
+    only_differences = request.GET.get("differences") == "1"
+    sections = _compare_rows(listings)
+    differing = sum(row["differs"] for section in sections for row in section["rows"])
+    if only_differences:
+        sections = [
+            {**section, "rows": [row for row in section["rows"] if row["differs"]]}
+            for section in sections
+        ]
+        sections = [section for section in sections if section["rows"]]
+    base = {"ids": ",".join(str(listing.pk) for listing in listings)}
+    if postcode:
+        base["postcode"] = postcode
     return render(
         request,
         "directory/compare.html",
-        {"listings": listings, "sections": _compare_rows(listings), "breadcrumbs": breadcrumbs},
+        {
+            "listings": listings,
+            "sections": sections,
+            "breadcrumbs": breadcrumbs,
+            "postcode": postcode,
+            "location_found": location is not None,
+            "distances": distances_in_miles(listings, location),
+            "only_differences": only_differences,
+            "differing": differing,
+            "all_url": "?" + urlencode(base, safe=","),
+            "differences_url": "?" + urlencode({**base, "differences": "1"}, safe=","),
+            "compare_ids": base["ids"],
+        },
     )
 
 
 def _compare_rows(listings):
-    """One row per item of the standard, in the standard's order; gaps stated per listing."""
+    """One row per item of the standard, in the standard's order; gaps stated per listing, and
+    each row says whether the listings differ on it."""
     sections, seen = [], set()
     for listing in listings:
         for section in standard.profile_for(listing):
@@ -112,5 +204,6 @@ def _compare_rows(listings):
                         cells.append({"parts": presentation.item_parts(other, item)})
                     else:
                         cells.append({"gap": presentation.gap_message(other)})
-                sections[-1]["rows"].append({"item": item, "cells": cells})
+                differs = len({repr(sorted(cell.items())) for cell in cells}) > 1
+                sections[-1]["rows"].append({"item": item, "cells": cells, "differs": differs})
     return sections

@@ -217,7 +217,12 @@ class GuideIndexPage(SignOffRequiredPage, RoutablePageMixin, Page):
 class GuidePage(RoutablePageMixin, CoproducedPage):
     body = StreamField(blocks.GuideStreamBlock(), use_json_field=True)
 
-    search_fields = CoproducedPage.search_fields + [index.SearchField("body")]
+    search_fields = CoproducedPage.search_fields + [
+        index.SearchField("body"),
+        # Questions and answers again, weighted, so a family's question is found by the words
+        # of its answer as readily as by the question's own.
+        index.SearchField("questions_and_answers", boost=2),
+    ]
 
     content_panels = coproduced_content_panels(FieldPanel("body"))
     edit_handler = coproduced_edit_handler(content_panels)
@@ -229,6 +234,16 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     def reading_text(self):
         return [self.summary, *blocks.reading_text(self.body)]
+
+    def questions_and_answers(self):
+        """The text of every question and its answer on the page, for the search index."""
+        return "\n".join(
+            blocks.rich_text_to_plain(text) if hasattr(text, "source") else str(text)
+            for child in self.body
+            if child.block_type == "questions"
+            for question in child.value["questions"]
+            for text in (question["question"], question["answer"])
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,9 +4,16 @@ and regulators. Each app declares its own reports and registers them in its own
 all of them and knows none of their models."""
 
 from .spreadsheets import InertCSVMixin, inert
-from .views import OfficerFilterSet, OfficerReportView, RowFilter, register_reports
+from .views import (
+    AbsoluteDateColumn,
+    OfficerFilterSet,
+    OfficerReportView,
+    RowFilter,
+    register_reports,
+)
 
 __all__ = [
+    "AbsoluteDateColumn",
     "InertCSVMixin",
     "OfficerFilterSet",
     "OfficerReportView",

@@ -2,10 +2,11 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 import roles
@@ -16,16 +17,29 @@ from .spreadsheets import InertCSVMixin
 URL_PREFIX = "reports/local-offer/"
 
 
+class AbsoluteDateColumn(Column):
+    """A date as "12 March 2026", not Wagtail's "2 months ago": reports are read, printed and
+    compared later, when "ago" would be wrong."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
+
+
 class OfficerReportView(InertCSVMixin, ReportView):
     """A report for Local Offer officers and regulators (roles.reads_reports).
 
     Each report declares its `fields` once, as (attribute, label) or (attribute, label,
     sort key); the table's columns and the CSV/XLSX export are both made from them, so an
-    export is exactly what is on screen. Attributes in `date_fields` show as dates.
+    export is exactly what is on screen. Attributes in `date_fields` show as dates
+    ("12 March 2026").
     """
 
     fields = ()
     date_fields = frozenset()
+    # {attribute: Column subclass} for cells shown differently on screen (a highlight, a
+    # <details> list); the export still has the attribute's plain value.
+    column_classes = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -33,7 +47,9 @@ class OfficerReportView(InertCSVMixin, ReportView):
             return
         columns = []
         for attribute, label, *sort in cls.fields:
-            column_class = DateColumn if attribute in cls.date_fields else Column
+            column_class = cls.column_classes.get(attribute) or (
+                AbsoluteDateColumn if attribute in cls.date_fields else Column
+            )
             columns.append(
                 column_class(
                     attribute.replace(".", "_"),

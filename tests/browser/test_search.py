@@ -38,11 +38,12 @@ def test_a_family_finds_shortlists_and_compares_without_javascript(
     page = context.new_page()
     page.goto(live_server.url + "/directory/")
     page.fill("#id_postcode", "NB1")
+    page.click("summary.filters__summary")  # "Filter results": a <details>, no script
     page.select_option("#id_radius", "5")
     page.select_option("#id_age", "7")
     page.check("#need-ASD")
     page.check("#kind-resourced")
-    page.click("form.search-form button[type=submit]")
+    page.get_by_role("button", name="Apply filters").click()
     assert "need=ASD" in page.url and "postcode=NB1" in page.url
     cards = page.locator(".result-card")
     assert cards.count() >= 2

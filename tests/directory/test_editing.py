@@ -1,7 +1,11 @@
 """A SENCo updates their school's SEND information report and submits it; an officer approves."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 import roles
@@ -34,9 +38,14 @@ def test_the_dashboard_shows_the_editor_their_score_and_what_is_missing(client, 
     assert "Your listings" in html
     assert f"{school.completeness_score}% complete" in html
     assert "The SENCo&#x27;s name" in html or "The SENCo's name" in html
-    # Each missing item links to the tab of the editor where it is filled in.
-    assert f"{edit_url(school)}#tab-send_information_report" in html
-    assert "Last reviewed on" in html
+    # Each missing item links to its field (Wagtail's tabs open the tab that holds it).
+    assert f"{edit_url(school)}#id_sen_identification" in html
+    assert "Last checked on" in html
+    assert "Status: <strong>Published</strong>" in html
+    # The ids the links name are the fields' own on the edit screen.
+    edit = client.get(edit_url(school)).content.decode()
+    for anchor in re.findall(re.escape(edit_url(school)) + r"#([\w-]+)", html):
+        assert f'id="{anchor}"' in edit, anchor
 
 
 @pytest.mark.django_db
@@ -65,6 +74,16 @@ def test_editor_updates_the_report_submits_and_an_officer_publishes(
     assert draft_score.score > before
     dashboard = client.get("/admin/").content.decode()
     assert f"{draft_score.score}% complete" in dashboard
+    assert "Status: <strong>Awaiting approval</strong>" in dashboard
+    # In the editors' words, on the message, the edit screen and the listings index.
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("awaiting approval by the Local Offer team" in m for m in messages), messages
+    assert not any("moderation" in m for m in messages)
+    edit = client.get(edit_url(school)).content.decode()
+    assert "Status: Awaiting approval." in edit
+    assert f"This version is <strong>{draft_score.score}% complete</strong>" in edit
+    index = client.get(reverse(Setting.snippet_viewset.get_url_name("list"))).content.decode()
+    assert "Awaiting approval" in index
 
     # The editor cannot approve their own change.
     task_state = state.current_task_state
@@ -79,6 +98,9 @@ def test_editor_updates_the_report_submits_and_an_officer_publishes(
     client.login(username="officer", password=PASSWORD)
     response = client.post(approve)
     assert response.status_code in (200, 302)
+    # Approved from the dashboard's "Awaiting your review": a confirmation, not silence.
+    confirmed = [str(m) for m in response.wsgi_request._messages]
+    assert confirmed == ["You approved “Oakfield Primary School”. It is now published."]
     school.refresh_from_db()
     assert WorkflowState.objects.get(pk=state.pk).status == "approved"
     assert school.senco_name == "Priya Shah"
@@ -145,3 +167,40 @@ def test_the_editor_previews_their_draft_as_families_will_see_it(client, senco, 
     html = client.get(preview).content.decode()
     assert "Priya Shah" in html
     assert 'id="report"' in html and "Not published by this setting" in html
+
+
+@pytest.mark.django_db
+def test_approval_sets_last_checked_when_the_editor_confirmed_it_is_current(
+    client, senco, school, officer, workflow
+):
+    old = timezone.localdate() - datetime.timedelta(days=300)
+    Setting.objects.filter(pk=school.pk).update(last_reviewed_on=old)
+    school.refresh_from_db()
+    client.login(username="senco", password=PASSWORD)
+    edit = client.get(edit_url(school)).content.decode()
+    assert "I have checked every section and it is all current" in edit
+    assert "“Last checked” becomes the date of approval" in edit
+    data = edit_form_data(school, senco, senco_name="Priya Shah", confirmed_current=True)
+    client.post(edit_url(school), {**data, "action-submit": "1"})
+    state = WorkflowState.objects.get(object_id=str(school.pk), status="in_progress")
+    client.logout()
+    client.login(username="officer", password=PASSWORD)
+    approve = reverse(
+        Setting.snippet_viewset.get_url_name("workflow_action"),
+        args=[school.pk, "approve", state.current_task_state.pk],
+    )
+    client.post(approve)
+    school.refresh_from_db()
+    assert school.senco_name == "Priya Shah"
+    assert school.last_reviewed_on == timezone.localdate()
+    assert school.confirmed_current is False
+    # The next edit starts from the approved version, with the new date and the box clear.
+    latest = school.get_latest_revision_as_object()
+    assert latest.last_reviewed_on == timezone.localdate() and not latest.confirmed_current
+
+    # Without the box ticked, approval leaves "Last checked" alone.
+    Setting.objects.filter(pk=school.pk).update(last_reviewed_on=old)
+    school.refresh_from_db()
+    client.post(edit_url(school), {**edit_form_data(school, officer), "action-publish": "1"})
+    school.refresh_from_db()
+    assert school.last_reviewed_on == old

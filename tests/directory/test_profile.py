@@ -40,7 +40,8 @@ def test_every_standard_section_and_item_appears_in_order_with_gaps_stated(
     assert "Priya Shah" in html and "Small steps and visual timetables." in html
     assert "Autistic spectrum disorder" in html
     missing = len(standard.evaluate(school).missing)
-    assert html.count("Not published by this setting") == missing > 0
+    sections = html[html.index('id="contents-heading"') :]
+    assert sections.count("Not published by this setting") == missing > 0
     assert f"{school.completeness_score}%" in html
 
 
@@ -141,10 +142,112 @@ def test_every_demo_profile_shows_every_section_with_gaps_stated(client, demo_si
         html = client.get(listing.get_url()).content.decode()
         for section in standard.profile_for(specific):
             assert f'id="{section.key}"' in html, (listing.slug, section.key)
-        gaps = html.count("Not published by this")
+        gaps = html[html.index('id="contents-heading"') :].count("Not published by this")
         assert gaps == len(standard.evaluate(specific).missing), listing.slug
 
 
 @pytest.mark.django_db
 def test_a_listing_never_takes_a_directory_page_address(make_setting):
     assert make_setting("Compare", town="").slug == "compare-2"
+
+
+@pytest.mark.django_db
+def test_a_profile_leads_with_the_facts_families_choose_by(client, make_setting, needs, postcodes):
+    school = make_setting(
+        "Oakfield Primary School",
+        resourced_provision="resourced",
+        resourced_provision_capacity=12,
+        resourced_provision_on_roll=10,
+        senco_name="Priya Shah",
+        senco_email="senco@oakfield.example",
+        senco_phone="01234 567890",
+        senco_hours="22.5",
+        senco_qualification="in-progress",
+        senco_qualification_started_on=datetime.date(2025, 9, 1),
+        sen_support_percent="14.5",
+        ehc_plan_percent="3.0",
+        accessibility_plan_url="https://oakfield.example/access",
+        phone="01234 000000",
+        address_1="1 Oak Lane",
+        postcode="NB1 2BB",
+        latitude=52.6050,
+        longitude=-1.5050,
+    )
+    school.needs.set([needs["ASD"]])
+    school.resourced_provision_needs.set([needs["ASD"]])
+    school.save()
+    html = client.get(school.get_url(), {"postcode": "NB1 1AA"}).content.decode()
+    facts = html[html.index('class="summary-list key-facts"') : html.index("</dl>")]
+    for label in (
+        "Needs met",
+        "Resourced provision or SEN unit",
+        "Ages",
+        "Distance",
+        "SENCo",
+        "Accessibility",
+        "Getting there",
+        "Visiting",
+    ):
+        assert f"<dt>{label}" in facts, label
+    assert "12 places, 10 taken" in facts
+    assert "through an education, health and care (EHC) plan" in facts
+    assert re.search(r"<dt>Distance</dt><dd>0\.\d miles from NB1 1AA</dd>", facts)
+    assert 'href="mailto:senco@oakfield.example"' in facts
+    assert "URN" not in facts and "Information published" not in html
+    assert "Add to shortlist" in html
+    # The legal source is there, but quiet: once, in a details element, not on every item.
+    assert "Required by" not in html
+    sources = html[html.index('class="details legal-sources"') :]
+    assert "SEND Regulations 2014, Schedule 1, paragraph 3(d)" in sources
+    assert html.count("Schedule 1, paragraph 3(d)") == 1
+    # Casing and units.
+    assert "22.5 hours a week" in html
+    assert "Pupils on SEN support (%)" in html
+    assert "Working towards one of these qualifications" in html
+    assert "Started on 1 September 2025" in html
+
+
+@pytest.mark.django_db
+def test_adding_to_the_shortlist_from_a_profile(client, make_setting):
+    school = make_setting("Oakfield Primary School")
+    client.post(
+        "/directory/shortlist/change/",
+        {"id": school.pk, "action": "add", "next": school.get_url()},
+    )
+    html = client.get(school.get_url()).content.decode()
+    assert "Remove from shortlist" in html and "your shortlist" in html
+
+
+@pytest.mark.django_db
+def test_an_old_waiting_time_is_marked_out_of_date_everywhere(client, make_service):
+    today = timezone.localdate()
+    limit = standard.WAITING_TIME_CURRENT_FOR
+    old = make_service(
+        "Old Wait Team", waiting_weeks=6, waiting_stated_on=today - limit - datetime.timedelta(1)
+    )
+    new = make_service("New Wait Team", waiting_weeks=1, waiting_stated_on=today - limit)
+    assert not standard.waiting_time_is_current(old.waiting_stated_on)
+    assert standard.waiting_time_is_current(new.waiting_stated_on)
+
+    html = client.get(old.get_url()).content.decode()
+    assert "6 weeks (stated on" in html and "Out of date" in html
+    html = client.get(new.get_url()).content.decode()
+    assert "1 week (stated on" in html and "Out of date" not in html
+
+    # Result cards show services' waiting times, with the same warning.
+    html = client.get("/directory/", {"kind": "service"}).content.decode()
+    cards = dict(
+        re.findall(r'<h3 class="result-card__heading"><a [^>]+>([^<]+)</a>(.*?)</li>', html, re.S)
+    )
+    assert (
+        "<dt>Waiting time</dt>" in cards["Old Wait Team"]
+        and "Out of date" in cards["Old Wait Team"]
+    )
+    assert (
+        "<dt>Waiting time</dt>" in cards["New Wait Team"]
+        and "Out of date" not in cards["New Wait Team"]
+    )
+
+    # And compare.
+    html = client.get("/directory/compare/", {"ids": f"{old.pk},{new.pk}"}).content.decode()
+    assert html.count("Out of date") == 1

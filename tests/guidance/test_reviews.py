@@ -113,3 +113,16 @@ def test_guide_pages_cover_their_local_offer_category_while_checked(
     guide.authority = authority
     guide.save()
     assert personal_budgets_row()[3:] == ["0", "1", "Yes"]
+
+
+def test_the_regulators_dashboard_lists_overdue_guide_pages(client, make_user, pages):
+    overdue, orphan, current = pages
+    make_user("inspector", roles.REGULATORS)
+    html = log_in(client, "inspector").get("/admin/").content.decode()
+    panel = html[html.index('id="overdue-checks-heading"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "<strong>2</strong> guide pages are past the date" in panel
+    # Most overdue first, each linking to its editor.
+    assert panel.index(orphan.title) < panel.index(overdue.title)
+    assert f'href="/admin/pages/{orphan.pk}/edit/"' in panel
+    assert current.title not in panel

@@ -94,11 +94,63 @@ def test_every_word_must_match_but_may_be_in_the_name_or_the_description(
 
 
 @pytest.mark.django_db
-def test_unknown_or_malformed_postcodes_are_explained(client, area):
-    html = client.get("/directory/", {"postcode": "NB5 5XX"}).content.decode()
-    assert "We could not find the postcode “NB5 5XX”" in html
-    html = client.get("/directory/", {"postcode": "hello"}).content.decode()
-    assert "is not a postcode" in html
+def test_unknown_or_malformed_postcodes_are_form_errors(client, area):
+    for postcode, message in (
+        ("NB5 5XX", "We could not find the postcode “NB5 5XX”"),
+        ("hello", "is not a postcode"),
+    ):
+        response = client.get("/directory/", {"postcode": postcode, "need": "ASD"})
+        # Not a list of every listing, far and near: an error on the field, as for a bad age.
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert re.search(r'<a href="#id_postcode">[^<]*' + re.escape(message), html)
+        assert re.search(r'<p class="error-message" id="id_postcode-error">.*' + message, html)
+        assert re.search(r'id="id_postcode"[^>]*aria-describedby="[^"]*id_postcode-error"', html)
+        assert re.search(r'id="id_postcode"[^>]*aria-invalid="true"', html)
+        assert names(response) == []
+        assert 'value="ASD" id="need-ASD" checked' in html  # the family's choices are kept
+
+
+def selected_order(html):
+    return re.search(r'<select[^>]*name="order".*?</select>', html, re.S).group(0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params, applied",
+    [
+        ({}, "name"),
+        ({"postcode": "NB1 1AA", "order": ""}, "distance"),
+        ({"q": "primary", "order": ""}, "relevance"),
+        ({"q": "primary", "postcode": "NB1 1AA"}, "distance"),
+        ({"order": "distance"}, "name"),  # nearest first needs a postcode
+        ({"order": "relevance"}, "name"),  # best match needs words
+    ],
+)
+def test_the_default_order_follows_the_search_and_the_select_shows_it(
+    client, area, params, applied
+):
+    response = client.get("/directory/", params)
+    assert response.status_code == 200
+    select = selected_order(response.content.decode())
+    label = {"name": "name (a to z)", "distance": "nearest first", "relevance": "best match"}
+    # The automatic choice is selected and says which order it applies.
+    assert f'<option value="" selected>Automatic ({label[applied]})</option>' in select
+    assert select.count(" selected") == 1
+
+
+@pytest.mark.django_db
+def test_a_postcode_sorts_nearest_first_and_an_explicit_order_is_kept(client, area):
+    response = client.get("/directory/", {"postcode": "NB1 1AA", "radius": 50, "order": ""})
+    html = response.content.decode()
+    miles = [float(m) for m in re.findall(r"<dt>Distance</dt><dd>([\d.]+) miles", html)]
+    assert len(miles) >= 3 and miles == sorted(miles)
+    assert "Nearest first" in response.content.decode()
+    response = client.get("/directory/", {"postcode": "NB1 1AA", "radius": 50, "order": "name"})
+    found = names(response)
+    assert found == sorted(found, key=str.lower)
+    assert '<option value="name" selected>' in selected_order(response.content.decode())
 
 
 @pytest.mark.django_db

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from directory.reminders import send_listing_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail each listing's editors when their listing is due its yearly check (a month "
+        "before it is out of date, and when it is) or its waiting time is out of date; listings "
+        "with no editor go to the Local Offer team. Each reminder is sent once. Run it daily."
+    )
+
+    def handle(self, *args, **options):
+        emails, reminders = send_listing_reminders()
+        self.stdout.write(f"{reminders} reminder(s) due; {emails} e-mail(s) sent.")
