@@ -343,7 +343,10 @@ class Importer:
         raise oruk.RecordError("no local authority for it: give --authority CODE")
 
     def _find(self, record):
-        found = _one(Listing.objects.filter(source_id=record.source_id))
+        # The id alone first: almost every listing has no source id, and with the statistics
+        # of such a table SQLite would rather scan it than read a whole row through the index.
+        pk = _one(Listing.objects.filter(source_id=record.source_id).values_list("pk", flat=True))
+        found = _one(Listing.objects.filter(pk=pk)) if pk is not None else None
         found = found or _one(Listing.objects.filter(oruk_id=record.oruk_id))
         if found is None and record.urn:
             found = _one(Setting.objects.filter(urn=record.urn))
