@@ -286,7 +286,8 @@ def site_search(request):
         backend = get_search_backend()
         # This site's pages only: each authority's site shows the national guide as aliases.
         site = Site.find_for_request(request)
-        guide = Page.objects.live().public().in_site(site).specific().exclude(depth__lte=2)
+        pages_here = Page.objects.in_site(site) if site is not None else Page.objects.none()
+        guide = pages_here.live().public().specific().exclude(depth__lte=2)
         try:
             pages = list(backend.search(q, guide)[:10])
             if len(pages) < FEW_RESULTS and len(q.split()) > 1:
