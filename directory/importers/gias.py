@@ -23,11 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.search.backends import get_search_backends
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import geo
 from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
@@ -40,7 +37,7 @@ from ..taxonomy import (
     normalise_need_code,
     setting_type_for_gias,
 )
-from .database import update_statistics
+from .database import index_in_bulk, quiet_saves, update_statistics
 
 REQUIRED_COLUMNS = (
     "URN",
@@ -291,7 +288,7 @@ class GiasImporter:
         self.taken_slugs = set(Listing.objects.values_list("slug", flat=True))
         self.content_type = ContentType.objects.get_for_model(Setting)
         batch = []
-        with _quiet_saves():
+        with quiet_saves(Setting, Listing):
             for raw in reader:
                 self.report.rows += 1
                 line = reader.line_num
@@ -347,7 +344,7 @@ class GiasImporter:
                     saved.append(setting)
                     logs.append(self._log(setting, action, changed))
             ListingLogEntry.objects.bulk_create(logs)
-        _index(saved)
+        index_in_bulk(Setting, saved)
 
     def _count(self, setting, row):
         if setting is None:
@@ -442,34 +439,3 @@ def _differences(setting, row, needs):
     # Publication is not GIAS's to decide for an open school: a listing an officer unpublished
     # stays unpublished. (Closure is handled separately.)
     return changed
-
-
-class _quiet_saves:
-    """Index in bulk after each batch instead of once per row, and skip the reference index
-    (imported listings refer only to their authority and needs)."""
-
-    def __enter__(self):
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        self.handler = post_save_signal_handler
-        self.disconnected = [
-            model
-            for model in (Setting, Listing)
-            if post_save.disconnect(self.handler, sender=model)
-        ]
-        self.reference_index = disable_reference_index_auto_update()
-        self.reference_index.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self.reference_index.__exit__(*exc)
-        for model in self.disconnected:
-            post_save.connect(self.handler, sender=model)
-        return False
-
-
-def _index(settings):
-    if not settings:
-        return
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(Setting, settings)

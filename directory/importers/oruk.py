@@ -32,15 +32,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.search.backends import get_search_backends
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import make_slug
+from .database import index_in_bulk, quiet_saves
 
 BATCH_SIZE = 100
 BATCH_SECONDS = 1.0
@@ -277,7 +275,7 @@ class Importer:
         self.saved = set()
         records = iter(records)
         try:
-            with _quiet_saves():
+            with quiet_saves(Setting, Service, Listing):
                 while True:
                     # Records are committed in batches (each record in its own savepoint), at
                     # most BATCH_SIZE records or BATCH_SECONDS long, so that a slow source
@@ -294,7 +292,8 @@ class Importer:
                     if not done:
                         break
         finally:
-            _index(self.saved)
+            for model in (Setting, Service):
+                index_in_bulk(model, list(model.objects.filter(pk__in=self.saved)))
         return self.report
 
     def apply(self, item):
@@ -472,38 +471,3 @@ def _get(listing, name):
     if name == "authority":
         return listing.authority_id and listing.authority
     return getattr(listing, name)
-
-
-class _quiet_saves:
-    """Index the imported listings in bulk at the end instead of on each of their saves, and
-    skip the reference index (imported listings refer only to their authority and needs)."""
-
-    def __enter__(self):
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        self.reference_index = disable_reference_index_auto_update()
-        self.reference_index.__enter__()
-
-        self.handler = post_save_signal_handler
-        self.disconnected = [
-            model
-            for model in (Setting, Service, Listing)
-            if post_save.disconnect(self.handler, sender=model)
-        ]
-        return self
-
-    def __exit__(self, *exc):
-        self.reference_index.__exit__(*exc)
-        for model in self.disconnected:
-            post_save.connect(self.handler, sender=model)
-        return False
-
-
-def _index(pks):
-    if not pks:
-        return
-    for model in (Setting, Service):
-        listings = list(model.objects.filter(pk__in=pks))
-        if listings:
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, listings)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from directory.importers.database import update_statistics
 from directory.models import Listing, LocalAuthority, Need, Postcode, Service, Setting
+from directory.oruk import REPORT_FIELDS  # the report's free-text answers, defined once
 from directory.signals import listings_changed
 from directory.taxonomy import (
     NEED_CODES,
@@ -118,29 +119,6 @@ WORDS = tuple(
     ).split()
 )
 FIRST_NAMES = ("Sam", "Priya", "Tom", "Aisha", "Joe", "Mei", "Kwame", "Ellie")
-REPORT_FIELDS = (
-    "sen_kinds",
-    "sen_identification",
-    "sen_evaluation",
-    "sen_progress",
-    "sen_teaching",
-    "sen_adaptations",
-    "sen_additional_support",
-    "sen_activities",
-    "sen_wellbeing",
-    "staff_expertise",
-    "equipment",
-    "parent_involvement",
-    "pupil_involvement",
-    "complaints",
-    "partner_agencies",
-    "family_support_services",
-    "transitions",
-    "local_offer_link",
-    "staff_send_training",
-    "notional_send_budget",
-    "disabled_admissions",
-)
 
 
 def _text(rng, n):
