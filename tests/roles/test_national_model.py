@@ -413,3 +413,11 @@ def test_an_authority_site_searches_its_own_area_first(
     # The national site searches the whole country from the start.
     html = client.get("/directory/", HTTP_HOST="127.0.0.1").content.decode()
     assert "Farshire Primary" in html and "Northbrook Primary" in html
+
+
+@pytest.mark.django_db
+def test_a_councils_transparency_page_speaks_for_the_council(client, local_offers, make_setting):
+    make_setting("Northbrook Primary")
+    html = client.get("/directory/transparency/", HTTP_HOST=NORTHBROOK_HOST).content.decode()
+    caption = html[html.index("<caption") : html.index("</caption>")]
+    assert "Northbrook Council" in caption and "England" not in caption
