@@ -41,7 +41,9 @@ def ensure_collection(authority):
     if authority.collection_id is None:
         root = Collection.get_first_root_node()
         authority.collection = root.add_child(name=authority.name)
-        authority.save(update_fields=["collection"])
+        # An update, not save(): saving an authority syncs the place groups, which is what
+        # called this (directory.signals).
+        LocalAuthority.objects.filter(pk=authority.pk).update(collection=authority.collection)
     return authority.collection
 
 

@@ -14,8 +14,12 @@ HOME_INTRO = (
 
 
 @transaction.atomic
-def add_local_offer(authority, hostname, port=80, slug=None, settings_values=None, home=None):
-    """Give `authority` its own Local Offer site (idempotent). Returns (site, home page)."""
+def add_local_offer(
+    authority, hostname, port=80, slug=None, settings_values=None, home=None, in_bulk=False
+):
+    """Give `authority` its own Local Offer site (idempotent). Returns (site, home page).
+    `in_bulk`: the caller adds many and syncs the staff groups once at the end
+    (directory.authority_groups.sync_place_groups) rather than once per authority."""
     slug = slug or authority.slug
     if home is None:
         home = HomePage.objects.filter(slug=slug, depth=2).first()
@@ -39,6 +43,9 @@ def add_local_offer(authority, hostname, port=80, slug=None, settings_values=Non
         settings_.save()
     if authority.site_id != site.pk:
         authority.site = site
-        authority.save()  # gives its staff their place groups (directory.signals)
+        if in_bulk:
+            type(authority).objects.filter(pk=authority.pk).update(site=site)
+        else:
+            authority.save()  # gives its staff their place groups (directory.signals)
     share_national_guide(site.root_page.specific)
     return site, site.root_page.specific

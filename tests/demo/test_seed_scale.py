@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
 from directory.models import Listing, LocalAuthority, Postcode
 
@@ -12,6 +13,9 @@ def test_seed_scale_is_idempotent_and_consistent(authority):
     assert Listing.objects.filter(slug__startswith="scale-").count() == 300
     assert LocalAuthority.objects.filter(code__gte="801", code__lte="953").count() == 153
     assert Postcode.objects.filter(outward__startswith="Q").count() == 153 * 40
+    # A national instance: every authority has its own Local Offer site.
+    assert Site.objects.filter(hostname__startswith="la").count() == 153
+    assert LocalAuthority.objects.filter(code="801", site__hostname="la801.localhost").exists()
     assert 150 < Listing.objects.filter(kind="setting").count() < 270
     first = list(Listing.objects.order_by("pk").values())
     out = io.StringIO()

@@ -144,6 +144,29 @@ def authorities():
     return created
 
 
+def ensure_sites(authority_rows):
+    """Each authority's own Local Offer site (la<code>.localhost), as on a national instance
+    serving every council: 153 sites for the site lookup to choose from."""
+    from directory.authority_groups import sync_place_groups
+    from directory.sites import forget_sites
+    from localoffer.local_offers import add_local_offer
+
+    from .sites import ensure_root_page
+
+    ensure_root_page()
+    made = 0
+    for authority, _, _ in authority_rows:
+        if authority.site_id is None:
+            add_local_offer(
+                authority, f"la{authority.code}.localhost", slug=authority.slug, in_bulk=True
+            )
+            made += 1
+    if made:
+        forget_sites()
+        sync_place_groups()
+    return made
+
+
 def postcodes(authority_rows):
     """Each authority's postcode table; returns {authority code: [(postcode, lat, lon)]}."""
     rng = random.Random(40)
@@ -277,6 +300,7 @@ def seed(total, progress=lambda done: None):
     now = timezone.now()
     needs = {need.code: need for need in Need.objects.all()}
     authority_rows = authorities()
+    ensure_sites(authority_rows)
     table = postcodes(authority_rows)
     existing = set(
         Listing.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True)
