@@ -70,3 +70,16 @@ def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
     with pytest.raises(CommandError, match="not allowed"):
         call_command("seed_demo")
     assert not get_user_model().objects.exists()
+
+
+def test_dev_settings_serve_every_authority_site_on_localhost():
+    """The README's demo addresses: northbrook.localhost:8000 and southmere.localhost:8000."""
+    from tests.test_production_settings import manage
+
+    code = (
+        "from django.conf import settings; from django.http.request import validate_host;"
+        "print([validate_host(h, settings.ALLOWED_HOSTS) for h in "
+        "('127.0.0.1', 'northbrook.localhost', 'southmere.localhost', 'evil.example')])"
+    )
+    result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "localoffer.settings.dev"})
+    assert result.stdout.strip().endswith("[True, True, True, False]"), result.stderr
