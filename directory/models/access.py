@@ -7,8 +7,6 @@ from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
 import roles
 
-ALL_LISTINGS = "directory.access_all_listings"
-
 
 class ListingEditor(models.Model):
     """Gives one user the right to edit one listing (a SENCo their school, a team its service)."""
@@ -34,7 +32,7 @@ class ListingEditor(models.Model):
 def sees_all_listings(user):
     """Officers and regulators oversee every listing of the authorities they act for
     (roles.authority_ids); editors see only the listings linked to them."""
-    return user.is_active and (user.is_superuser or user.has_perm(ALL_LISTINGS))
+    return roles.oversees_listings(user)
 
 
 def reachable_listings(user, queryset):

@@ -30,6 +30,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.signals import published
 
+import roles
+
 from .. import presentation, standard
 from ..links import validate_link
 from ..taxonomy import (
@@ -46,11 +48,9 @@ from ..taxonomy import (
 from .authorities import LocalAuthority, Need
 
 AGE = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
-# A waiting time stated longer ago than this is out of date (the rule is in the standard).
-WAIT_CURRENT_FOR = standard.WAITING_TIME_CURRENT_FOR
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 # Who may change a listing's identity fields (name, slug, authority, URN...).
-IDENTITY_PERMISSION = "directory.access_all_listings"
+IDENTITY_PERMISSION = roles.OVERSEES_LISTINGS
 
 
 class AnyBit(models.Lookup):
@@ -67,9 +67,7 @@ class AnyBit(models.Lookup):
 
 def may_change_identity(user):
     """Officers (and code with no user: the registers' imports) set a listing's identity."""
-    if user is None:
-        return True
-    return user.is_active and (user.is_superuser or user.has_perm(IDENTITY_PERMISSION))
+    return user is None or roles.oversees_listings(user)
 
 
 class ListingQuerySet(SearchableQuerySetMixin, models.QuerySet):

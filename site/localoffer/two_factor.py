@@ -29,7 +29,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import roles
 
-REQUIRED_GROUPS = (roles.LOCAL_OFFER_OFFICERS, roles.REGULATORS)
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -47,7 +46,7 @@ ALLOWED_WITHOUT_DEVICE = ALWAYS_ALLOWED | {"localoffer_2fa_setup"}
 
 def is_required_for(user):
     return bool(settings.REQUIRE_TWO_FACTOR) and (
-        user.is_superuser or user.groups.filter(name__in=REQUIRED_GROUPS).exists()
+        user.is_superuser or user.groups.filter(name__in=roles.SECOND_FACTOR_REQUIRED).exists()
     )
 
 

@@ -202,13 +202,19 @@ def within_authorities(user, queryset, field="authority"):
     return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
 
 
-# The accountability reports are for those who see every listing: officers and regulators
-# (superusers hold every permission).
-READS_REPORTS = "directory.access_all_listings"
+# Officers and regulators oversee every listing of the authorities they act for, and read the
+# accountability reports (superusers hold every permission).
+OVERSEES_LISTINGS = "directory.access_all_listings"
+# Who must use a second factor where production requires it (superusers too).
+SECOND_FACTOR_REQUIRED = (LOCAL_OFFER_OFFICERS, REGULATORS)
+
+
+def oversees_listings(user):
+    return user.is_active and (user.is_superuser or user.has_perm(OVERSEES_LISTINGS))
 
 
 def reads_reports(user):
-    return user.has_perm(READS_REPORTS)
+    return oversees_listings(user)
 
 
 def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
