@@ -47,10 +47,12 @@ def authority_for_request(request):
 
 def authority_id_for_page(page):
     """The authority whose site holds this page, or None for a page of the national site
-    (such as the national guide)."""
-    ancestors = [page.path[:end] for end in range(4, len(page.path) + 1, 4)]
-    return (
-        LocalAuthority.objects.filter(site__root_page__path__in=ancestors)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    (such as the national guide). No query: Wagtail's cached site root paths (most specific
+    first) and the cached site-to-authority map."""
+    from wagtail.models import Site
+
+    by_site = _authority_ids_by_site()
+    for root in Site.get_site_root_paths():
+        if page.url_path.startswith(root.root_path):
+            return by_site.get(root.site_id)
+    return None
