@@ -113,9 +113,9 @@ BREAKS = {
     "form",
     "fieldset",
 }
-# Not read as the page's text: code, and the navigation lists ("On this page", "More in this
-# guide": a list of other pages' titles) and the feedback form, which are the same on every page.
-UNREAD = {"script", "style", "template", "noscript", "nav", "form"}
+# Not text a family reads: code. Everything else in <main> counts, navigation lists and the
+# feedback form included, because a family meets them on the page.
+UNREAD = {"script", "style", "template", "noscript"}
 
 
 class _MainText(HTMLParser):
@@ -149,7 +149,7 @@ class _MainText(HTMLParser):
 def main_text(html):
     """The text of a page's <main> as a family reads it, one string per paragraph, list item,
     heading or other block, in order: headings, call-outs, citations, the glossary's brackets
-    and letters included; navigation lists and the feedback form left out (see UNREAD)."""
+    letters, navigation lists and the feedback form included (only code is left out)."""
     parser = _MainText()
     parser.feed(html)
     parser.close()
