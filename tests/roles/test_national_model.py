@@ -421,3 +421,47 @@ def test_a_councils_transparency_page_speaks_for_the_council(client, local_offer
     html = client.get("/directory/transparency/", HTTP_HOST=NORTHBROOK_HOST).content.decode()
     caption = html[html.index("<caption") : html.index("</caption>")]
     assert "Northbrook Council" in caption and "England" not in caption
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["delete", "unpublish"])
+def test_a_northbrook_officer_cannot_act_in_bulk_on_southmere_listings_or_pages(
+    client, staff, local_offers, make_setting, other_authority, action
+):
+    from ..directory.test_bulk_actions import names_shown
+
+    theirs = make_setting("Southmere Primary", authority=other_authority)
+    their_page = local_offers["991"]["page"]
+    log_in(client, "officer")
+    for address in (
+        f"/admin/bulk/directory/setting/{action}/?id={theirs.pk}",
+        f"/admin/bulk/wagtailcore/page/{action}/?id={their_page.pk}",
+    ):
+        response = client.get(address)
+        assert not names_shown(response, "Southmere Primary", their_page.title), address
+        client.post(address, {"include_descendants": "on"})
+    theirs.refresh_from_db()
+    their_page.refresh_from_db()
+    assert theirs.live and their_page.live
+
+
+@pytest.mark.django_db
+def test_a_northbrook_officer_cannot_choose_a_southmere_listing_or_image(
+    client, staff, local_offers, make_setting, other_authority
+):
+    theirs = make_setting("Southmere Primary", authority=other_authority)
+    make_setting("Northbrook Primary")
+    Image.objects.create(
+        title="Southmere leaflet",
+        file=a_png(),
+        collection=local_offers["991"]["authority"].collection,
+    )
+    log_in(client, "officer")
+    chooser = reverse(Setting.snippet_viewset.chooser_viewset.get_url_name("choose"))
+    html = client.get(chooser).content.decode()
+    assert "Northbrook Primary" in html and "Southmere Primary" not in html
+    chosen = reverse(
+        Setting.snippet_viewset.chooser_viewset.get_url_name("chosen"), args=[theirs.pk]
+    )
+    assert client.get(chosen).status_code == 404
+    assert "Southmere leaflet" not in client.get("/admin/images/chooser/").content.decode()
