@@ -403,13 +403,16 @@ def phase_transfer_deadline(move, school_year=None, move_date=None, today=None):
     year = move_date.year if move_date else move_year(move, school_year, today)
     month, day = spec.by_day
     where = "the college or other post-16 place" if month == 3 else "the new school"
+    # Reg 18(1) says "before" 15 February (31 March): the last day is the day before.
+    last_day = datetime.date(year, month, day) - datetime.timedelta(days=1)
     return Deadline(
         "phase-transfer",
         f"The plan changed to name {where}",
-        datetime.date(year, month, day),
-        f"Your child moves in {year}. The council must review the plan and make any changes by "
-        f"{day} {calendar.month_name[month]} {year}. The plan should name {where}. Ask the "
-        "council early what it plans.",
+        last_day,
+        f"Your child moves in {year}. The council must review the plan and make any changes "
+        f"before {day} {calendar.month_name[month]} {year}, so by {last_day.day} "
+        f"{calendar.month_name[last_day.month]} at the latest. The plan should name {where}. "
+        "Ask the council early what it plans.",
         source,
     )
 

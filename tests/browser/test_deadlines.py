@@ -59,7 +59,7 @@ def test_a_move_error_links_to_the_school_year(live_server, demo_guide, chromium
     assert "has already made this move" in page.content()
     page.click(".error-summary a")
     assert page.evaluate("document.activeElement.id") == "id_school_year"
-    # Year 6 instead: the plan must name the new school by 15 February.
+    # Year 6 instead: the plan must name the new school before 15 February.
     page.select_option("#id_school_year", "6")
     submit(page)
     assert "15 February" in page.locator("#deadline-phase-transfer").inner_text()

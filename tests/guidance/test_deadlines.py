@@ -267,16 +267,16 @@ AUTUMN_2026 = D(2026, 11, 24)  # school year September 2026 to July 2027
 @pytest.mark.parametrize(
     ("move", "school_year", "today", "by"),
     [
-        ("primary-secondary", 6, AUTUMN_2026, D(2027, 2, 15)),  # moves September 2027
-        ("primary-secondary", 5, AUTUMN_2026, D(2028, 2, 15)),
-        ("primary-secondary", 0, AUTUMN_2026, D(2033, 2, 15)),  # Reception now
-        ("primary-secondary", 6, D(2027, 7, 1), D(2027, 2, 15)),  # summer term: passed
-        ("primary-secondary", 6, D(2027, 8, 31), D(2027, 2, 15)),  # summer holiday, same year
-        ("primary-secondary", 6, D(2027, 9, 1), D(2028, 2, 15)),  # a new school year
-        ("infant-junior", 2, AUTUMN_2026, D(2027, 2, 15)),
-        ("post-16", 11, AUTUMN_2026, D(2027, 3, 31)),
-        ("post-16", 10, AUTUMN_2026, D(2028, 3, 31)),
-        ("post-16", 11, D(2027, 1, 10), D(2027, 3, 31)),
+        ("primary-secondary", 6, AUTUMN_2026, D(2027, 2, 14)),  # moves September 2027
+        ("primary-secondary", 5, AUTUMN_2026, D(2028, 2, 14)),
+        ("primary-secondary", 0, AUTUMN_2026, D(2033, 2, 14)),  # Reception now
+        ("primary-secondary", 6, D(2027, 7, 1), D(2027, 2, 14)),  # summer term: passed
+        ("primary-secondary", 6, D(2027, 8, 31), D(2027, 2, 14)),  # summer holiday, same year
+        ("primary-secondary", 6, D(2027, 9, 1), D(2028, 2, 14)),  # a new school year
+        ("infant-junior", 2, AUTUMN_2026, D(2027, 2, 14)),
+        ("post-16", 11, AUTUMN_2026, D(2027, 3, 30)),
+        ("post-16", 10, AUTUMN_2026, D(2028, 3, 30)),
+        ("post-16", 11, D(2027, 1, 10), D(2027, 3, 30)),
     ],
 )
 def test_phase_transfer_from_the_school_year(move, school_year, today, by):
@@ -288,11 +288,11 @@ def test_phase_transfer_from_the_school_year(move, school_year, today, by):
 @pytest.mark.parametrize(
     ("move", "move_date", "by"),
     [
-        ("early-years", D(2027, 9, 1), D(2027, 2, 15)),
-        ("early-years", D(2027, 1, 5), D(2027, 2, 15)),  # the calendar year of the move
-        ("middle", D(2028, 9, 4), D(2028, 2, 15)),
-        ("primary-secondary", D(2027, 9, 2), D(2027, 2, 15)),
-        ("post-16", D(2027, 9, 6), D(2027, 3, 31)),
+        ("early-years", D(2027, 9, 1), D(2027, 2, 14)),
+        ("early-years", D(2027, 1, 5), D(2027, 2, 14)),  # the calendar year of the move
+        ("middle", D(2028, 9, 4), D(2028, 2, 14)),
+        ("primary-secondary", D(2027, 9, 2), D(2027, 2, 14)),
+        ("post-16", D(2027, 9, 6), D(2027, 3, 30)),
         ("post-16-to-post-16", D(2027, 9, 1), D(2027, 4, 1)),  # at least 5 months before
         ("post-16-to-post-16", D(2027, 7, 31), D(2027, 2, 28)),  # no 31 February
         ("post-16-to-post-16", D(2028, 7, 31), D(2028, 2, 29)),
@@ -361,14 +361,14 @@ def test_months_on_every_day():
 
 def test_phase_transfer_on_every_day_of_the_school_year():
     # A child in Year 6 at any time from 1 September 2026 to 31 August 2027 (the summer holiday
-    # included) moves to secondary school in September 2027: the plan by 15 February 2027.
-    # In Year 11 the same year, to post-16 by 31 March 2027.
+    # included) moves to secondary school in September 2027: the plan before 15 February 2027.
+    # In Year 11 the same year, to post-16 before 31 March 2027 (reg 18(1): "before").
     for today in days_between(D(2026, 9, 1), D(2027, 9, 1)):
-        assert phase_transfer_deadline("primary-secondary", 6, today=today).date == D(2027, 2, 15)
-        assert phase_transfer_deadline("post-16", 11, today=today).date == D(2027, 3, 31)
-        assert phase_transfer_deadline("infant-junior", 1, today=today).date == D(2028, 2, 15)
+        assert phase_transfer_deadline("primary-secondary", 6, today=today).date == D(2027, 2, 14)
+        assert phase_transfer_deadline("post-16", 11, today=today).date == D(2027, 3, 30)
+        assert phase_transfer_deadline("infant-junior", 1, today=today).date == D(2028, 2, 14)
     assert phase_transfer_deadline("primary-secondary", 6, today=D(2027, 9, 1)).date == D(
-        2028, 2, 15
+        2028, 2, 14
     )
 
 
@@ -458,7 +458,8 @@ def test_the_calculator_uses_the_school_year(client, calculator):
     response = client.get(CALCULATOR, {"move": "primary-secondary", "school_year": "6"})
     assert response.status_code == 200
     assert f"September {start} to July {start + 1}" in text(response)
-    assert f"15 February {start + 1}" in text(response)
+    assert f"before 15 February {start + 1}" in text(response)
+    assert "by 14 February at the latest" in text(response)
 
 
 def longest_word(length):
