@@ -35,8 +35,6 @@ from django.utils import timezone
 from . import standard
 from .models.listings import ORUK_NAMESPACE
 from .taxonomy import (
-    ESD_NEEDS,
-    ESD_NEEDS_URI,
     ESD_SERVICE_TYPES,
     ESD_SERVICE_TYPES_URI,
     MAX_AGE,
@@ -192,17 +190,11 @@ SERVICE_CATEGORIES = Taxonomy(
 ESD_SERVICES = Taxonomy(
     "esd-service-types",
     "LGA ESD service types",
-    "The LGA's Electronic Service Delivery list of community service types that match our "
-    "service categories.",
+    "Types of service from the LGA's Electronic Service Delivery Services List that match our "
+    "service categories (only the matches checked against the list).",
     uri=ESD_SERVICE_TYPES_URI,
 )
-ESD_NEED_TYPES = Taxonomy(
-    "esd-needs",
-    "LGA ESD needs",
-    "The LGA's Electronic Service Delivery list of needs that match our types of need.",
-    uri=ESD_NEEDS_URI,
-)
-TAXONOMIES = (NEEDS, SETTING_TYPES, SERVICE_CATEGORIES, ESD_SERVICES, ESD_NEED_TYPES)
+TAXONOMIES = (NEEDS, SETTING_TYPES, SERVICE_CATEGORIES, ESD_SERVICES)
 
 
 def _terms():
@@ -256,26 +248,19 @@ def _terms():
                 listing_types=(category.value,),
             )
         )
+    # One term per ESD type, selecting every category that maps to it.
+    esd_types = {}
     for category, (label, identifier) in ESD_SERVICE_TYPES.items():
+        esd_types.setdefault((identifier, label), []).append(category.value)
+    for (identifier, label), categories in esd_types.items():
         terms.append(
             Term(
                 ESD_SERVICES,
-                category.value,
+                identifier,
                 label,
-                f"ESD service type: {label}.",
-                term_uri=esd_term_uri(ESD_SERVICE_TYPES_URI, identifier),
-                listing_types=(category.value,),
-            )
-        )
-    for code, (label, identifier) in ESD_NEEDS.items():
-        terms.append(
-            Term(
-                ESD_NEED_TYPES,
-                code,
-                label,
-                f"ESD need: {label}.",
-                term_uri=esd_term_uri(ESD_NEEDS_URI, identifier),
-                needs=(code,),
+                f"ESD service type {identifier}: {label}.",
+                term_uri=esd_term_uri(identifier),
+                listing_types=tuple(categories),
             )
         )
     return tuple(terms)
@@ -289,8 +274,10 @@ _TERM = {(term.taxonomy.key, term.code): term for term in TERMS}
 
 def taxonomy_filter(taxonomy):
     """The listings that carry any term of this taxonomy."""
-    if taxonomy in (NEEDS, ESD_NEED_TYPES):
+    if taxonomy is NEEDS:
         return ~Q(need_mask=0)
+    if taxonomy is ESD_SERVICES:
+        return Q(listing_type__in=[c.value for c in ESD_SERVICE_TYPES])
     if taxonomy is SETTING_TYPES:
         return Q(kind="setting")
     return Q(kind="service")
@@ -336,9 +323,10 @@ def listing_terms(listing):
         terms.append(_TERM[(SETTING_TYPES.key, listing.setting_type)])
     elif listing.category:
         terms.append(_TERM[(SERVICE_CATEGORIES.key, listing.category)])
-        terms.append(_TERM[(ESD_SERVICES.key, listing.category)])
+        if listing.category in ESD_SERVICE_TYPES:
+            identifier = ESD_SERVICE_TYPES[listing.category][1]
+            terms.append(_TERM[(ESD_SERVICES.key, identifier)])
     terms += [_TERM[(NEEDS.key, code)] for code in codes]
-    terms += [_TERM[(ESD_NEED_TYPES.key, code)] for code in codes]
     return terms
 
 

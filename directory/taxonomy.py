@@ -248,50 +248,32 @@ SENCO_QUALIFIED = (SencoQualification.NPQ, SencoQualification.NASENCO)
 MIN_AGE, MAX_AGE = 0, 25
 
 
-# Open Referral UK: how our vocabularies line up with the LGA's Electronic Service Delivery
-# (ESD) standard lists, which national finders use to categorise services
-# (esd.org.uk/list/communityServices for service types, esd.org.uk/list/needs for needs). The
-# API publishes these as terms of two taxonomies and attaches them to each service next to our
-# own terms (directory/oruk.py); the ORUK importer reads them back by identifier or label.
+# Open Referral UK: how our service categories line up with the LGA's Electronic Service
+# Delivery (ESD) Services List, which ORUK directories use for service types (the OpenCommunity
+# "Use of Taxonomies" guidance: CURIE `esdServiceType`, list http://id.esd.org.uk/list/services,
+# each type http://id.esd.org.uk/service/<identifier>). The API publishes these as terms of their
+# own taxonomy, next to ours (directory/oruk.py); the ORUK importer reads them back by term_uri.
 #
-# Each entry is (label in the ESD list, ESD identifier). The identifiers are left as None until
-# someone checks them against the published lists: a wrong identifier would send services to the
-# wrong place in a national finder, while a missing one only leaves `term_uri` out.
-ESD_SERVICE_TYPES_URI = "https://esd.org.uk/list/communityServices"
-ESD_NEEDS_URI = "https://esd.org.uk/list/needs"
+# Each entry is (the type's label in the ESD list, its identifier), checked against the list's
+# published data (version 4.x, modified 2015). Only checked entries are here: a wrong identifier
+# would file services under the wrong type in a national finder, while a category without one is
+# simply published with our own terms. Categories not yet matched: the list (as checked) has no
+# type for therapies, CAMHS, paediatrics, short breaks, SENDIAS, disabled children's social care
+# or leisure. The ESD Needs list (http://id.esd.org.uk/list/needs) describes life needs such as
+# social inclusion, not types of special educational need, so needs are published with our own
+# taxonomy only.
+ESD_SERVICE_TYPES_URI = "http://id.esd.org.uk/list/services"
 
 
-def esd_term_uri(list_uri, identifier):
-    return f"{list_uri}/{identifier}" if identifier is not None else None
+def esd_term_uri(identifier):
+    return f"http://id.esd.org.uk/service/{identifier}"
 
 
 ESD_SERVICE_TYPES = {
-    ServiceCategory.SPEECH_LANGUAGE: ("Speech and language therapy", None),
-    ServiceCategory.OCCUPATIONAL_THERAPY: ("Occupational therapy", None),
-    ServiceCategory.PHYSIOTHERAPY: ("Physiotherapy", None),
-    ServiceCategory.CAMHS: ("Child and adolescent mental health services", None),
-    ServiceCategory.PAEDIATRICS: ("Community paediatrics", None),
-    ServiceCategory.SOCIAL_CARE: ("Social care for children with disabilities", None),
-    ServiceCategory.SHORT_BREAKS: ("Short breaks for disabled children", None),
-    ServiceCategory.SENDIAS: ("SEND information, advice and support", None),
-    ServiceCategory.TRANSPORT: ("Home to school transport", None),
-    ServiceCategory.LEISURE: ("Leisure activities for disabled children", None),
-    ServiceCategory.EMPLOYMENT: ("Employment support", None),
-    ServiceCategory.SUPPORTED_INTERNSHIPS: ("Supported internships", None),
-    ServiceCategory.INDEPENDENT_LIVING: ("Independent living support", None),
-}
-
-ESD_NEEDS = {
-    "ASD": ("Autism", None),
-    "SLCN": ("Speech, language and communication needs", None),
-    "SpLD": ("Specific learning difficulty", None),
-    "MLD": ("Moderate learning difficulty", None),
-    "SLD": ("Severe learning difficulty", None),
-    "PMLD": ("Profound and multiple learning difficulty", None),
-    "SEMH": ("Social, emotional and mental health", None),
-    "HI": ("Hearing impairment", None),
-    "VI": ("Visual impairment", None),
-    "MSI": ("Multi-sensory impairment", None),
-    "PD": ("Physical disability", None),
-    "OTH": ("Other special educational needs", None),
+    ServiceCategory.TRANSPORT: ("Special educational needs transport", "40"),
+    ServiceCategory.EMPLOYMENT: ("Disabled people - employment and training schemes", "239"),
+    ServiceCategory.SUPPORTED_INTERNSHIPS: (
+        "Disabled people - employment and training schemes",
+        "239",
+    ),
 }

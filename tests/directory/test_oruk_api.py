@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import oruk
 from directory.models import Listing
+from directory.taxonomy import ServiceCategory
 
 from .oruk_helpers import assert_no_empty_values, assert_valid, build_directory
 
@@ -150,7 +151,29 @@ def test_full_service_maps_every_part(client, directory):
     }
     assert body["send_profile"]["self_referral"] is True
     categories = [a["taxonomy_term"] for a in body["attributes"]]
-    assert any(t["taxonomy"] == "LGA ESD service types" for t in categories)
+    # Therapies have no checked match in the ESD Services List: our own terms only.
+    assert {t["taxonomy"] for t in categories} <= {"SEND service categories", "SEND needs"}
+
+
+@pytest.mark.django_db
+def test_esd_service_types_carry_their_term_uri(client, make_service):
+    transport = make_service("Home to School Transport", category=ServiceCategory.TRANSPORT)
+    make_service("Supported Employment Service", category=ServiceCategory.EMPLOYMENT)
+    body = get_json(client, f"/services/{transport.oruk_id}")
+    esd = [
+        a["taxonomy_term"]
+        for a in body["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == "LGA ESD service types"
+    ]
+    assert [(t["name"], t["term_uri"]) for t in esd] == [
+        ("Special educational needs transport", "http://id.esd.org.uk/service/40")
+    ]
+    # The taxonomy's term list selects the services filed under it, and nothing else.
+    terms = get_json(client, "/taxonomy_terms?per_page=200")["contents"]
+    employment = next(t for t in terms if t.get("term_uri") == "http://id.esd.org.uk/service/239")
+    found = get_json(client, f"/services?taxonomy_term_id={employment['id']}&per_page=50")
+    names = {s["name"] for s in found["contents"]}
+    assert "Supported Employment Service" in names and "Home to School Transport" not in names
 
 
 @pytest.mark.django_db
