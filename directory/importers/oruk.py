@@ -35,6 +35,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from roles import acts_for, oversees_listings
+
 from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import make_slug
@@ -263,9 +265,14 @@ def _blank(value):
 
 
 class Importer:
-    def __init__(self, authority=None, publish=False, dry_run=False, source_url=""):
+    def __init__(self, authority=None, publish=False, dry_run=False, source_url="", user=None):
+        """`publish` needs `user`: the officer who publishes, and only listings of the
+        authorities they act for (the rest stay drafts, each with a warning)."""
+        if publish and (user is None or not oversees_listings(user)):
+            raise ValueError("only a Local Offer officer can publish imported listings")
         self.authority = authority
         self.publish = publish
+        self.user = user
         self.dry_run = dry_run
         self.source_url = source_url
         self.report = ImportReport()
@@ -364,8 +371,21 @@ class Importer:
             return self._create(model, record, values)
         return self._update(existing, record, values)
 
-    def _publishable(self, listing):
-        return self.publish and not (isinstance(listing, Service) and not listing.category)
+    def _publishable(self, listing, warnings=None):
+        if not self.publish:
+            return False
+        if isinstance(listing, Service) and not listing.category:
+            if warnings is not None:
+                warnings.append("kept as a draft: an officer must choose its category")
+            return False
+        if not acts_for(self.user, listing.authority_id):
+            if warnings is not None:
+                warnings.append(
+                    f"kept as a draft: {self.user.get_username()} does not act for "
+                    f"{listing.authority}"
+                )
+            return False
+        return True
 
     def _needs(self, codes):
         return [self.needs[code] for code in codes if code in self.needs]
@@ -388,21 +408,19 @@ class Importer:
         if model is Setting:
             listing.resourced_provision_needs.set(self._needs(record.resourced_needs))
         self._validate(listing)
-        publishing = self._publishable(listing)
-        if self.publish and not publishing:
-            record.warnings.append("kept as a draft: an officer must choose its category")
+        publishing = self._publishable(listing, record.warnings)
         # Saved once, live or not, with its first revision: what publishing a new object does,
         # without saving it twice.
         now = timezone.now()
         listing.live = publishing
         listing.first_published_at = listing.last_published_at = now if publishing else None
         listing.save()
-        revision = listing.save_revision(log_action=True, clean=False)
+        revision = listing.save_revision(user=self.user, log_action=True, clean=False)
         if publishing:
             Listing.objects.filter(pk=listing.pk).update(
                 live_revision=revision, has_unpublished_changes=False
             )
-            log(instance=listing, action="wagtail.publish", revision=revision)
+            log(instance=listing, action="wagtail.publish", revision=revision, user=self.user)
         if not self.dry_run:
             self.saved.add(listing.pk)
         return "created"
@@ -446,9 +464,9 @@ class Importer:
             else:
                 setattr(current, name, record.profile[name])
         self._validate(current)
-        revision = current.save_revision(log_action=True, clean=False)
-        if self._publishable(current):
-            revision.publish()
+        revision = current.save_revision(user=self.user, log_action=True, clean=False)
+        if self._publishable(current, record.warnings):
+            revision.publish(user=self.user)
         if not self.dry_run:
             self.saved.add(listing.pk)
         return "updated"

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from directory.models import Listing, LocalAuthority, Service, Setting
+import roles
+from directory.models import Listing, ListingLogEntry, LocalAuthority, Service, Setting
 
 from .oruk_helpers import REFERENCE, build_directory
 
@@ -69,8 +70,10 @@ def test_the_standards_examples_import_cleanly_twice(authority, name):
 
 
 @pytest.mark.django_db
-def test_the_full_example_keeps_every_field_we_hold(authority):
-    out = run(EXAMPLES / "service_full.json", "--authority", "990", "--publish")
+def test_the_full_example_keeps_every_field_we_hold(authority, officer):
+    out = run(
+        EXAMPLES / "service_full.json", "--authority", "990", "--publish", "--user", "officer"
+    )
     service = Service.objects.get(source_id=EXAMPLE_ID)
     assert service.min_age == 12
     assert service.email == "email@example.com"
@@ -146,12 +149,14 @@ def test_dry_run_changes_nothing(authority):
 
 
 @pytest.mark.django_db
-def test_source_facts_update_but_our_send_profile_is_never_overwritten(authority, tmp_path):
+def test_source_facts_update_but_our_send_profile_is_never_overwritten(
+    authority, officer, tmp_path
+):
     record = json.loads((EXAMPLES / "service_full.json").read_text())
     record["send_profile"] = {"self_referral": False, "category": "camhs"}
     path = tmp_path / "one.json"
     path.write_text(json.dumps(record))
-    run(path, "--authority", "990", "--publish")
+    run(path, "--authority", "990", "--publish", "--user", "officer")
     service = Service.objects.get(source_id=EXAMPLE_ID)
     assert service.live and service.category == "camhs" and service.self_referral is False
     # Our editor changes the SEND profile and fills a gap the source left.
@@ -174,7 +179,7 @@ def test_source_facts_update_but_our_send_profile_is_never_overwritten(authority
 
 
 @pytest.mark.django_db
-def test_matches_a_school_we_already_list_by_urn(make_setting, authority, tmp_path):
+def test_matches_a_school_we_already_list_by_urn(make_setting, authority, officer, tmp_path):
     school = make_setting("Oakfield Primary", urn=123456, senco_name="Ms Our Own")
     record = {
         "id": "their-42",
@@ -193,7 +198,7 @@ def test_matches_a_school_we_already_list_by_urn(make_setting, authority, tmp_pa
     }  # fmt: skip
     path = tmp_path / "school.json"
     path.write_text(json.dumps(record))
-    out = run(path, "--publish")  # the only authority is used
+    out = run(path, "--publish", "--user", "officer")  # the only authority is used
     assert "1 updated" in out
     assert Setting.objects.count() == 1
     school.refresh_from_db()
@@ -266,7 +271,7 @@ def _record_api(client, ids):
 
 
 @pytest.mark.django_db
-def test_round_trip_through_a_live_api(make_setting, make_service, other_authority):
+def test_round_trip_through_a_live_api(make_setting, make_service, other_authority, officer):
     """Export the directory through our API, served on a local port; import it into an empty
     database by walking that API; export again: the same ORUK, field for field."""
     build_directory(make_setting, make_service, other_authority)
@@ -277,12 +282,12 @@ def test_round_trip_through_a_live_api(make_setting, make_service, other_authori
     Listing.objects.all().delete()
     LocalAuthority.objects.all().delete()
     with _Server(responses, failures={"/oruk/services": 1}) as server:
-        out = run(server.url, "--publish", "--delay", "0", "--per-page", "5")
+        out = run(server.url, "--publish", "--user", "officer", "--delay", "0", "--per-page", "5")
         assert "13 created" in out and "0 rejected" in out, out
         # the first list request failed with a 503 and was retried
         assert server.requests[0] == server.requests[1] == "/oruk/services?page=1&per_page=5"
         assert len(server.requests) == 1 + 3 + 13
-        again = run(server.url, "--publish", "--delay", "0", "--per-page", "5")
+        again = run(server.url, "--publish", "--user", "officer", "--delay", "0", "--per-page", "5")
         assert "0 created, 0 updated, 13 unchanged, 0 rejected" in again
     after = _exported(client)
     assert [i["name"] for i in after] == [i["name"] for i in before]
@@ -321,7 +326,7 @@ def _oruk1_service(number):
 
 
 @pytest.mark.django_db
-def test_oruk_1_pages_and_services(authority, tmp_path):
+def test_oruk_1_pages_and_services(authority, officer, tmp_path):
     page = {
         "totalElements": 1,
         "totalPages": 1,
@@ -333,7 +338,7 @@ def test_oruk_1_pages_and_services(authority, tmp_path):
     }
     path = tmp_path / "legacy.json"
     path.write_text(json.dumps(page))
-    out = run(path, "--authority", "990", "--publish")
+    out = run(path, "--authority", "990", "--publish", "--user", "officer")
     assert "1 created" in out and "0 rejected" in out
     service = Service.objects.get(source_id="legacy-1")
     assert service.live and service.category == "short-breaks"  # matched by the term's name
@@ -361,3 +366,40 @@ def test_walks_an_oruk_1_api(authority):
     assert "2 created" in out and "0 rejected" in out
     assert len(server.requests) == 4
     assert Service.objects.filter(source_url=server.url, live=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_only_an_officer_publishes_and_only_for_their_authorities(
+    make_user, authority, other_authority, tmp_path
+):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([_oruk1_service(1)]))
+    with pytest.raises(CommandError, match="--publish needs --user"):
+        run(path, "--authority", "990", "--publish")
+    make_user("editor", roles.SETTING_EDITORS)
+    with pytest.raises(CommandError, match="--publish needs --user"):
+        run(path, "--authority", "990", "--publish", "--user", "editor")
+    with pytest.raises(CommandError, match="No active user"):
+        run(path, "--authority", "990", "--publish", "--user", "nobody")
+    assert not Service.objects.exists()  # nothing was read, nothing changed
+
+    # An officer for the other authority: the listing arrives, as a draft, with the reason.
+    make_user("elsewhere", roles.LOCAL_OFFER_OFFICERS, authorities=[other_authority])
+    out = run(path, "--authority", "990", "--publish", "--user", "elsewhere")
+    service = Service.objects.get(source_id="legacy-1")
+    assert not service.live and "kept as a draft: elsewhere does not act for" in out
+    assert service.latest_revision.user.username == "elsewhere"
+
+    # This authority's officer publishes the source's next change, named in the revision and
+    # the audit log.
+    officer = make_user("here", roles.LOCAL_OFFER_OFFICERS, authorities=[authority])
+    changed = _oruk1_service(1)
+    changed["description"] = "Saturday and holiday clubs for disabled children."
+    path.write_text(json.dumps([changed]))
+    run(path, "--authority", "990", "--publish", "--user", "here")
+    service.refresh_from_db()
+    assert service.live
+    entry = ListingLogEntry.objects.filter(
+        object_id=str(service.pk), action="wagtail.publish"
+    ).latest("pk")
+    assert entry.user == officer

@@ -1,6 +1,7 @@
 import sys
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.importers.oruk import (
@@ -12,6 +13,9 @@ from directory.importers.oruk import (
     walk_api,
 )
 from directory.models import LocalAuthority
+from roles import oversees_listings
+
+USERNAME_FIELD = get_user_model().USERNAME_FIELD
 
 
 class Command(BaseCommand):
@@ -34,7 +38,13 @@ class Command(BaseCommand):
             "--publish",
             action="store_true",
             help="publish new and changed listings at once instead of leaving drafts for an "
-            "officer to approve (run this only as an officer)",
+            "officer to approve; needs --user, an officer, and publishes only the listings of "
+            "the authorities they act for",
+        )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="who imports: revisions and the audit log name them (needed with --publish)",
         )
         parser.add_argument("--timeout", type=float, default=10, help="seconds per request")
         parser.add_argument("--retries", type=int, default=3, help="retries per request")
@@ -43,8 +53,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--per-page", type=int, default=50, help="services per list page")
 
-    def handle(self, *args, source, authority, dry_run, publish, **options):
+    def handle(self, *args, source, authority, dry_run, publish, user, **options):
         self.verbosity = options["verbosity"]
+        if user is not None:
+            found = get_user_model().objects.filter(**{USERNAME_FIELD: user}).first()
+            if found is None or not found.is_active:
+                raise CommandError(f"No active user is called {user!r}.")
+            user = found
+        if publish and (user is None or not oversees_listings(user)):
+            raise CommandError(
+                "--publish needs --user naming a Local Offer officer: imported listings are "
+                "otherwise drafts for an officer to approve."
+            )
         if authority is not None:
             found = LocalAuthority.objects.filter(code=authority).first()
             if found is None:
@@ -73,7 +93,11 @@ class Command(BaseCommand):
                 sys.stderr.flush()
 
         importer = Importer(
-            authority=authority, publish=publish, dry_run=dry_run, source_url=source_url
+            authority=authority,
+            publish=publish,
+            dry_run=dry_run,
+            source_url=source_url,
+            user=user,
         )
         try:
             report = importer.run(records, progress=progress)
