@@ -66,7 +66,7 @@ CARD_COLUMNS = (
 )
 CARD_COLUMNS_OF = {
     Setting: (*CARD_COLUMNS, "last_reviewed_on", "setting_type", "resourced_provision"),
-    Service: (*CARD_COLUMNS, "last_reviewed_on", "category"),
+    Service: (*CARD_COLUMNS, "last_reviewed_on", "category", "waiting_weeks", "waiting_stated_on"),
 }
 
 

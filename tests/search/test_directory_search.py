@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -319,3 +320,31 @@ VALUE = st.one_of(
 def test_no_query_string_causes_a_server_error(client, area, params):
     response = client.get("/directory/", params and dict(params))
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.django_db
+def test_service_cards_with_waiting_times_cost_no_query_each(
+    client, make_service, django_assert_max_num_queries
+):
+    """Each card shows the service's waiting time: read with the card, not once per card."""
+
+    def make(n, prefix):
+        for i in range(n):
+            make_service(
+                f"{prefix} Therapy {i}",
+                waiting_weeks=6 + i,
+                waiting_stated_on=datetime.date.today(),
+            )
+
+    params = {"q": "therapy"}
+    client.get("/directory/", params)  # warm process-wide caches
+    make(2, "Alpha")
+    cache.clear()
+    with django_assert_max_num_queries(20) as few:
+        response = client.get("/directory/", params)
+    assert "6 weeks (stated on" in response.content.decode()
+    make(18, "Beta")
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/directory/", params)
+    assert response.content.decode().count("weeks (stated on") == 20
