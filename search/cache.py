@@ -10,8 +10,9 @@ cache backend; the timeout only bounds memory.
 import hashlib
 import json
 import secrets
+import zlib
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks.signals import task_finished
 
@@ -109,8 +110,32 @@ def remember(kind, version, params, compute):
     return value
 
 
+# Whole search pages (search/views.py), kept in each process's own memory ("pages" cache),
+# compressed: about 6 KB a page, so the default 2,000 pages cost a worker about 12 MB.
+def page_key(version, host, full_path):
+    return key("page", version, [host, full_path])
+
+
+def cached_page(page_key):
+    compressed = caches["pages"].get(page_key)
+    return None if compressed is None else zlib.decompress(compressed).decode()
+
+
+def keep_page(page_key, html):
+    caches["pages"].set(page_key, zlib.compress(html.encode(), 6), TIMEOUT)
+
+
+def bump_everything(sender, created=False, **kwargs):
+    """What every page shows besides listings changed (an authority, a site, its settings).
+    A site's settings are created, empty, when a page first asks for them: that changes
+    nothing shown."""
+    if created and sender.__name__ == "AuthoritySettings":
+        return
+    bump()
+
+
 def connect():
-    from directory.models import Listing, Service, Setting
+    from directory.models import Listing, LocalAuthority, Service, Setting
     from directory.signals import listings_changed
 
     for model in (Listing, Setting, Service):
@@ -119,6 +144,15 @@ def connect():
         post_delete.connect(bump_listing, sender=model, dispatch_uid=f"{uid}-del")
     m2m_changed.connect(bump_needs, sender=Listing.needs.through, dispatch_uid="search-bump-needs")
     listings_changed.connect(bump, dispatch_uid="search-bump-bulk")
+    # Search pages show authorities (the filter), and each site's name and contacts.
+    from wagtail.models import Site
+
+    from home.models import AuthoritySettings
+
+    for model in (LocalAuthority, Site, AuthoritySettings):
+        uid = f"search-bump-{model.__name__}"
+        post_save.connect(bump_everything, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_everything, sender=model, dispatch_uid=f"{uid}-del")
     task_finished.connect(bump_after_indexing, dispatch_uid="search-bump-indexed")
 
 

@@ -114,7 +114,9 @@ class DirectorySearch:
     (search/facets.py); the database is asked for the words' matches, the listings near a
     postcode, the ranking by relevance and the twenty listings on the page."""
 
-    def __init__(self, data, location=None, authorities=None):
+    def __init__(self, data, location=None, authorities=None, version=None):
+        if version is not None:  # the caller read it already
+            self.__dict__["version"] = version
         self.authorities = (
             authorities if authorities is not None else list(LocalAuthority.objects.all())
         )

@@ -4,7 +4,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -17,6 +20,7 @@ from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.shortlist import shortlisted
 
+from . import cache
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -68,6 +72,35 @@ def _local_area_links(request, params):
 
 @require_GET
 def directory_search(request):
+    """The directory's search page. Families who are not signed in and have no shortlist (the
+    page is then the same for everyone asking that URL of that site) get it from the page cache
+    (search/cache.py), rendered once per directory version; forms' CSRF token is filled in for
+    each request, so no visitor's token is ever shared."""
+    version = cache.data_version()
+    page_key = None
+    if not request.user.is_authenticated and not shortlisted(request):
+        page_key = cache.page_key(version, request.get_host(), request.get_full_path())
+        html = cache.cached_page(page_key)
+        if html is not None:
+            return _with_csrf_token(request, html, 200)
+    context, status = _search_page(request, version)
+    context["csrf_token"] = CSRF_PLACEHOLDER
+    html = render_to_string("search/directory.html", context, request)
+    if page_key and status == 200:
+        cache.keep_page(page_key, html)
+    return _with_csrf_token(request, html, status)
+
+
+# Where the page's forms carry the CSRF token: rendered with this, filled in per request.
+CSRF_PLACEHOLDER = "csrf-token-for-this-request"
+
+
+def _with_csrf_token(request, html, status):
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
+
+
+def _search_page(request, version):
+    """The search page's context and status."""
     authorities = list(LocalAuthority.objects.only("code", "name"))
     params = local_area_first(request)
     form = DirectorySearchForm(params or None, authorities=authorities)
@@ -90,10 +123,10 @@ def directory_search(request):
         context["filters_open"] = any(
             name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
         )
-        return render(request, "search/directory.html", context, status=400)
+        return context, 400
     data = form.cleaned_data if form.is_bound else {}
 
-    search = DirectorySearch(data, location, authorities)
+    search = DirectorySearch(data, location, authorities, version=version)
     paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     params = [(key, value) for key, values in params.lists() for value in values]
@@ -112,7 +145,7 @@ def directory_search(request):
             ),
         }
     )
-    return render(request, "search/directory.html", context)
+    return context, 200
 
 
 def _with_waiting_times(cards):

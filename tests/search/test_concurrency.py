@@ -20,10 +20,11 @@ def test_every_publish_succeeds_during_concurrent_searches(live_server, settings
     # The heaviest case: a cache in the same database, written by every search that misses
     # it (each publish changes the directory version, so every search after it misses).
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "test_concurrency_cache",
-        }
+        },
     }
     call_command("createcachetable", verbosity=0)
     for i in range(8):

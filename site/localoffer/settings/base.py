@@ -243,6 +243,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "shared",
     },
+    # Whole search pages, compressed, in each process's own memory (search/cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))},
+    },
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username

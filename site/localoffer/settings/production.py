@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import CACHES as BASE_CACHES
 from .base import DATABASES, STORAGES, env_bool, env_list
 
 DEBUG = False
@@ -121,6 +122,7 @@ elif os.environ.get("CACHE", "local") == "database":
 # Rate limits count in the database whatever CACHE says: every web process sees one count.
 CACHES = {
     **CACHES,
+    "pages": BASE_CACHES["pages"],
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "localoffer_shared_cache",

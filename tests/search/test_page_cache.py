@@ -1,0 +1,81 @@
+"""Whole search pages kept rendered for visitors who are not signed in and have no shortlist:
+never older than the data or the site's settings, and never sharing a visitor's CSRF token."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from home.models import AuthoritySettings
+
+PARAMS = {"age": 7, "la": ""}
+
+
+def token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_is_served_whole_with_each_visitors_own_token(area):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page = first.get("/directory/", PARAMS).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = second.get("/directory/", PARAMS)
+    html = again.content.decode()
+    # Only the directory version is read: no listing, authority or site query.
+    assert len(queries.captured_queries) == 1, [q["sql"] for q in queries.captured_queries]
+    assert re.sub(r'value="[^"]+"', "", html) == re.sub(r'value="[^"]+"', "", page)
+    assert "csrf-token-for-this-request" not in html
+    # Every form on the page carries the second visitor's token, which their cookie accepts.
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    listing = area["near_rp"]
+    response = second.post(
+        "/directory/shortlist/change/",
+        {
+            "id": listing.pk,
+            "action": "add",
+            "next": "/directory/",
+            "csrfmiddlewaretoken": tokens.pop(),
+        },
+    )
+    assert response.status_code == 302
+    # With a shortlist the page is that visitor's own: the card offers to remove it.
+    own = second.get("/directory/", PARAMS).content.decode()
+    assert f'Remove from shortlist<span class="visually-hidden">: {listing.name}' in own
+    assert "Remove from shortlist" not in first.get("/directory/", PARAMS).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_follows_every_change_to_what_it_shows(client, area, demo_site):
+    school = area["near_rp"]
+    assert school.name in client.get("/directory/", PARAMS).content.decode()
+    school.name = "Near Primary Autism Base (renamed)"
+    school.save_revision().publish()
+    assert (
+        "Near Primary Autism Base (renamed)" in client.get("/directory/", PARAMS).content.decode()
+    )
+
+    settings = AuthoritySettings.for_site(demo_site)
+    settings.contact_phone = "01632 960999"
+    settings.save()
+    assert "01632 960999" in client.get("/directory/", PARAMS).content.decode()
+
+    authority = area["elsewhere"].authority  # in the authority filter's options
+    authority.name = "Renamed Borough Council"
+    authority.save()
+    assert "Renamed Borough Council" in client.get("/directory/", PARAMS).content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_users_and_bad_searches_are_never_served_from_the_cache(client, area, officer):
+    client.get("/directory/", PARAMS)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/directory/", PARAMS).status_code == 200
+    assert len(queries.captured_queries) > 2  # rendered for them
+    client.logout()
+    assert client.get("/directory/", {"age": "abc"}).status_code == 400
+    assert client.get("/directory/", {"age": "abc"}).status_code == 400
