@@ -10,9 +10,8 @@ cache backend; the timeout only bounds memory.
 import hashlib
 import json
 import secrets
-import zlib
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks.signals import task_finished
 
@@ -108,21 +107,6 @@ def remember(kind, version, params, compute):
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
-
-
-# Whole search pages (search/views.py), kept in each process's own memory ("pages" cache),
-# compressed: about 6 KB a page, so the default 2,000 pages cost a worker about 12 MB.
-def page_key(version, host, full_path):
-    return key("page", version, [host, full_path])
-
-
-def cached_page(page_key):
-    compressed = caches["pages"].get(page_key)
-    return None if compressed is None else zlib.decompress(compressed).decode()
-
-
-def keep_page(page_key, html):
-    caches["pages"].set(page_key, zlib.compress(html.encode(), 6), TIMEOUT)
 
 
 def bump_everything(sender, created=False, **kwargs):

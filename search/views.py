@@ -4,10 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -18,9 +15,9 @@ from directory import presentation
 from directory.models import Listing, LocalAuthority
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
+from directory.views.caching import same_for_every_family
 from directory.views.shortlist import shortlisted
 
-from . import cache
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -70,37 +67,11 @@ def _local_area_links(request, params):
     }
 
 
+@same_for_every_family
 @require_GET
 def directory_search(request):
-    """The directory's search page. Families who are not signed in and have no shortlist (the
-    page is then the same for everyone asking that URL of that site) get it from the page cache
-    (search/cache.py), rendered once per directory version; forms' CSRF token is filled in for
-    each request, so no visitor's token is ever shared."""
-    version = cache.data_version()
-    page_key = None
-    if not request.user.is_authenticated and not shortlisted(request):
-        page_key = cache.page_key(version, request.get_host(), request.get_full_path())
-        html = cache.cached_page(page_key)
-        if html is not None:
-            return _with_csrf_token(request, html, 200)
-    context, status = _search_page(request, version)
-    context["csrf_token"] = CSRF_PLACEHOLDER
-    html = render_to_string("search/directory.html", context, request)
-    if page_key and status == 200:
-        cache.keep_page(page_key, html)
-    return _with_csrf_token(request, html, status)
-
-
-# Where the page's forms carry the CSRF token: rendered with this, filled in per request.
-CSRF_PLACEHOLDER = "csrf-token-for-this-request"
-
-
-def _with_csrf_token(request, html, status):
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
-
-
-def _search_page(request, version):
-    """The search page's context and status."""
+    """The directory's search page."""
+    version = getattr(request, "directory_version", None)  # read by the page cache
     authorities = list(LocalAuthority.objects.only("code", "name"))
     params = local_area_first(request)
     form = DirectorySearchForm(params or None, authorities=authorities)
@@ -123,7 +94,7 @@ def _search_page(request, version):
         context["filters_open"] = any(
             name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
         )
-        return context, 400
+        return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
 
     search = DirectorySearch(data, location, authorities, version=version)
@@ -145,7 +116,7 @@ def _search_page(request, version):
             ),
         }
     )
-    return context, 200
+    return render(request, "search/directory.html", context)
 
 
 def _with_waiting_times(cards):

@@ -4,10 +4,12 @@ from django.views.decorators.http import require_GET
 from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
+from .caching import same_for_every_family
 from .places import miles_from, postcode_location
 from .shortlist import shortlisted
 
 
+@same_for_every_family
 @require_GET
 def profile(request, slug):
     """A listing's public profile: the standard's sections, in order, with every gap stated."""

@@ -79,3 +79,20 @@ def test_signed_in_users_and_bad_searches_are_never_served_from_the_cache(client
     client.logout()
     assert client.get("/directory/", {"age": "abc"}).status_code == 400
     assert client.get("/directory/", {"age": "abc"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_listing_profiles_are_kept_too_and_follow_publishing(client, area):
+    school = area["near_rp"]
+    url = f"/directory/{school.slug}/"
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(url).content.decode()
+    assert len(queries.captured_queries) == 1 and school.name in page
+    assert "csrf-token-for-this-request" not in page
+
+    school.summary = "Now with a sensory room."
+    school.save_revision().publish()
+    assert "Now with a sensory room." in client.get(url).content.decode()
+    school.unpublish()
+    assert client.get(url).status_code == 404

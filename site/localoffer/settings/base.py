@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "localoffer.workflow_messages.WorkflowActionMessages",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "search.page_cache.FamilyPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "localoffer.urls"
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "search.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -243,7 +245,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "shared",
     },
-    # Whole search pages, compressed, in each process's own memory (search/cache.py).
+    # Whole pages for families, compressed, in each process's own memory (search/page_cache.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
