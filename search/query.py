@@ -19,7 +19,7 @@ from directory.geo import distance_km, normalise_postcode
 from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
 
-from . import cache
+from . import cache, rankings
 from .facets import facet_index
 from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
 from .text import text_search
@@ -155,8 +155,16 @@ class DirectorySearch:
         return text_search(self.version)
 
     @cached_property
+    def ranking(self):
+        """This process's ranking of the words (search/rankings.py), or None where the
+        backend cannot score them (then it is asked for matches and pages directly)."""
+        return rankings.ranking(self.text, self.q, self.version) if self.q else None
+
+    @cached_property
     def text_bits(self):
         """The listings matching the words, asked of the search backend once per request."""
+        if self.ranking is not None:
+            return self.ranking.bits(self.index)
         return self.index.bits_of(self.text.matching_ids(self.q, Listing.objects.published()))
 
     def box(self, radius_miles):
@@ -254,6 +262,8 @@ class DirectorySearch:
         backend accepts (FilterField "id") - unless they keep most listings: handing over
         tens of thousands of ids costs more than ranking every match and keeping the best
         that are results."""
+        if self.ranking is not None:
+            return self.ranking.best(self.members, start, stop)
         text = self.text
         published = Listing.objects.published()
         if not self.has_filters():

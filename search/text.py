@@ -6,7 +6,10 @@ only place that knows how each backend answers them:
 - `matching_ids(text, queryset)`: the ids of every object of the queryset's model whose text
   matches, exactly (facet counts and totals are computed from them);
 - `ranked_ids(text, queryset, start, stop)`: the ids of results `start` to `stop - 1` among
-  the queryset's objects, best match first.
+  the queryset's objects, best match first;
+- `scores(text, model, among=None)`: [(id, score)] of every object of the model that matches
+  (or of those among the given ids), a lower score ranking first; None where the backend
+  cannot say. The family search keeps these per text (search/rankings.py).
 
 One adapter per backend: SQLite (search/backends/sqlite.py), PostgreSQL
 (search/backends/postgres.py), any other Wagtail database backend, and Elasticsearch /
@@ -47,6 +50,9 @@ class TextSearch:
 
     def narrow(self, queryset, ids):
         return queryset.filter(pk__in=list(ids))
+
+    def scores(self, text, model, among=None):
+        return None
 
 
 class DatabaseTextSearch(TextSearch):
@@ -93,6 +99,11 @@ class PostgresTextSearch(DatabaseTextSearch):
                     return kept[start:stop]
         return super().ranked_ids(text, queryset, start, stop, among=among)
 
+    def scores(self, text, model, among=None):
+        results = self.backend.search(text, model.objects.all(), order_by_relevance=False)
+        rows = results.ranked_ids(0, None, among=among)
+        return None if rows is None else [(pk, -float(rank)) for pk, rank in rows]
+
 
 class SQLiteTextSearch(DatabaseTextSearch):
     """search/backends/sqlite.py. For listings, matches are read from the FTS5 table alone and
@@ -114,6 +125,17 @@ class SQLiteTextSearch(DatabaseTextSearch):
         if rows is None:
             return super().ranked_ids(text, queryset, start, stop)
         return [pk for pk, _ in rows]
+
+    def scores(self, text, model, among=None):
+        queryset = model.objects.all()
+        if among is not None:
+            queryset = self.narrow(queryset, among)
+        results = self.backend.search(text, queryset, order_by_relevance=False)
+        if among is None and self.version is not None and _is_listing(model):
+            rows = results.scored_entry_ids()  # the FTS5 table alone, mapped in memory
+            if rows is not None:
+                return listing_scores_of(self.version, rows)
+        return results.scored_ids()
 
 
 class ElasticsearchTextSearch(TextSearch):
@@ -268,3 +290,18 @@ def listing_objects_of(version, entries):
         current.refresh()
         _entry_map = current
         return current.objects_of(entries, leaves)
+
+
+def listing_scores_of(version, scored_entries):
+    """[(listing id, score)] for [(index entry id, score)], by this process's entry map."""
+    listing_objects_of(version, [])  # the map, brought up to date
+    from directory.models import Listing
+
+    wanted = set(leaf_content_type_ids(Listing))
+    kinds, objects = _entry_map.content_type, _entry_map.object_pk
+    size = len(kinds)
+    return [
+        (objects[entry], score)
+        for entry, score in scored_entries
+        if entry < size and kinds[entry] in wanted
+    ]

@@ -13,6 +13,7 @@ from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
 from localoffer.demo import sites as demo_sites
 from roles.models import AuthorityAccess
+from search import rankings
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -139,6 +140,7 @@ def empty_cache():
 
     for cache in caches.all():
         cache.clear()
+    rankings.forget()
 
 
 # Search fixtures, shared by the search and directory (shortlist, compare) tests.

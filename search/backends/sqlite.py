@@ -238,6 +238,31 @@ class RankedSearchResults(SQLiteSearchResults):
             return None
         return compiler.ranked_page(compiler.get_config(self.backend), start, stop)
 
+    def scored_ids(self):
+        """[(object id, bm25 score)] of every match among the queryset's objects (lower is
+        better); None when the query is not plain words."""
+        compiler = self.query_compiler
+        if not compiler._is_plain_match():
+            return None
+        return compiler._ranked_candidates(compiler.get_config(self.backend), 0, None)
+
+    def scored_entry_ids(self):
+        """[(index entry id, bm25 score)] of every match, of any model, read from the FTS5
+        table alone (the caller says which object each entry is for); None when the query is
+        not plain words."""
+        compiler = self.query_compiler
+        if not compiler._is_plain_match():
+            return None
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_search_query(normalize(compiler.query), config=config)
+        match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
+        # bm25() works only in a query on the FTS5 table itself, not in a subquery.
+        return list(
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .annotate(score=BM25Weighted())
+            .values_list("index_entry_id", "score")
+        )
+
     def matching_entry_ids(self):
         """Ids of the index entries that match, of any model; None when the query is not
         plain words (then use matching_ids)."""

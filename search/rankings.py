@@ -1,0 +1,127 @@
+"""This process's ranking of the words families search for.
+
+For each text searched recently (MAX_TEXTS of them), every listing whose text matches, with the
+backend's score, best first: the search's matches (facet counts, totals) and its order by
+relevance both come from it, so a repeated word costs no text query at all. A ranking is
+labelled with the directory version it was read at, like the facet index (search/facets.py).
+When the version moves, only the listings changed since are scored again (one query per kept
+text, among those ids) and moved to their new place; a bulk change, a gap in the change log or
+more than MAX_INCREMENTAL changed listings drops the rankings (they are read again on demand).
+
+On PostgreSQL a listing's score depends on its own text alone, so an updated ranking equals a
+fresh one. SQLite's bm25 also weighs how common each word is across the directory, so there the
+other listings' scores drift slightly from a fresh reading as listings change; they are read
+afresh after REREAD_AFTER changes.
+"""
+
+import threading
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+
+from . import cache
+from .facets import MAX_INCREMENTAL
+
+MAX_TEXTS = 16
+REREAD_AFTER = 200
+
+
+class Ranking:
+    """Listing ids best first, with their scores (lower ranks first; equal scores by id)."""
+
+    def __init__(self, version, change, rows, updates=0):
+        self.version, self.change, self.updates = version, change, updates
+        rows = sorted(rows, key=lambda row: (row[1], row[0]))
+        self.pks = array("q", [pk for pk, _ in rows])
+        self.scores = array("d", [score for _, score in rows])
+        self._bits = None, 0
+
+    def updated(self, version, change, changed, rescored):
+        """A copy with these listings' rows replaced by their new scores."""
+        copy = Ranking.__new__(Ranking)
+        copy.version, copy.change, copy.updates = version, change, self.updates + len(changed)
+        pks, scores = array("q", self.pks), array("d", self.scores)
+        for pk in changed:
+            try:
+                at = pks.index(pk)
+            except ValueError:
+                continue
+            del pks[at]
+            del scores[at]
+        for pk, score in rescored:
+            at = bisect_left(scores, score)
+            while at < len(scores) and scores[at] == score and pks[at] < pk:
+                at += 1
+            pks.insert(at, pk)
+            scores.insert(at, score)
+        copy.pks, copy.scores, copy._bits = pks, scores, (None, 0)
+        return copy
+
+    def bits(self, index):
+        """The matches as a bitset of the facet index's positions."""
+        made_for, bits = self._bits
+        if made_for is not index:
+            bits = index.bits_of(self.pks)
+            self._bits = index, bits
+        return bits
+
+    def best(self, members, start, stop):
+        """The ids of members start to stop - 1, best first."""
+        page, found = [], 0
+        for pk in self.pks:
+            if pk in members:
+                if found >= start:
+                    page.append(pk)
+                found += 1
+                if found >= stop:
+                    break
+        return page
+
+
+_rankings = OrderedDict()
+_lock = threading.Lock()
+
+
+def ranking(text_search, text, version):
+    """The ranking of `text` at `version`, or None when the backend cannot score it."""
+    from directory.models import Listing
+
+    with _lock:
+        found = _rankings.get(text)
+        if found is not None and found.version != version:
+            found = _brought_up_to_date(text_search, text, found, version)
+            if found is None:
+                _rankings.clear()  # every ranking is as stale as this one
+        if found is None:
+            change = cache.latest_change()
+            rows = text_search.scores(text, Listing)
+            if rows is None:
+                return None
+            found = Ranking(version, change, rows)
+        _rankings[text] = found
+        _rankings.move_to_end(text)
+        while len(_rankings) > MAX_TEXTS:
+            _rankings.popitem(last=False)
+        return found
+
+
+def _brought_up_to_date(text_search, text, found, version):
+    from directory.models import Listing
+
+    changes = cache.changes_since(*found.change, version)
+    listing_ids = {pk for _, _, pk in changes or ()}
+    if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+        return None
+    if found.updates + len(listing_ids) > REREAD_AFTER:
+        return None
+    if not changes:  # read after `version` was made: already current
+        found.version = version
+        return found
+    rescored = text_search.scores(text, Listing, among=sorted(listing_ids)) or []
+    return found.updated(version, changes[-1][:2], listing_ids, rescored)
+
+
+def forget():
+    """Drop every ranking (tests; a process that wants its memory back)."""
+    with _lock:
+        _rankings.clear()
