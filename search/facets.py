@@ -76,6 +76,19 @@ def positions_in(bits):
     return found
 
 
+def members_between(ids, members, start, stop):
+    """Of `ids` (in some order), the members start to stop - 1 in that order."""
+    page, found = [], 0
+    for pk in ids:
+        if pk in members:
+            if found >= start:
+                page.append(pk)
+            found += 1
+            if found >= stop:
+                break
+    return page
+
+
 class Members:
     """Constant-time membership of listing ids in a bitset (testing a bit of a big int
     copies it)."""

@@ -20,7 +20,7 @@ from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
 
 from . import cache, rankings
-from .facets import facet_index
+from .facets import facet_index, members_between
 from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
 from .text import text_search
 
@@ -247,15 +247,7 @@ class DirectorySearch:
         """The ids of results start to stop - 1, in the chosen order."""
         if self.order == "relevance":
             return self.ranked_ids(start, stop)
-        found, page, members = 0, [], self.members
-        for pk in self.ordered_ids():
-            if pk in members:
-                if found >= start:
-                    page.append(pk)
-                found += 1
-                if found >= stop:
-                    break
-        return page
+        return members_between(self.ordered_ids(), self.members, start, stop)
 
     def ranked_ids(self, start, stop):
         """The backend ranks the words. Other filters reach it as "these ids", a filter every
@@ -263,7 +255,7 @@ class DirectorySearch:
         tens of thousands of ids costs more than ranking every match and keeping the best
         that are results."""
         if self.ranking is not None:
-            return self.ranking.best(self.members, start, stop)
+            return members_between(self.ranking.pks, self.members, start, stop)
         text = self.text
         published = Listing.objects.published()
         if not self.has_filters():

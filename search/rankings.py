@@ -65,18 +65,6 @@ class Ranking:
             self._bits = index, bits
         return bits
 
-    def best(self, members, start, stop):
-        """The ids of members start to stop - 1, best first."""
-        page, found = [], 0
-        for pk in self.pks:
-            if pk in members:
-                if found >= start:
-                    page.append(pk)
-                found += 1
-                if found >= stop:
-                    break
-        return page
-
 
 _rankings = OrderedDict()
 _lock = threading.Lock()

@@ -1,6 +1,6 @@
 """After a change, each process updates what it derives from the listings (the facet index,
-the SQLite entry map, the rankings of searched words) for the changed listings only; the result must be what a rebuild gives,
-whatever the edits, publishes, unpublishes and deletes."""
+the SQLite entry map, the rankings of searched words) for the changed listings only; the
+result must be what a rebuild gives, whatever the edits, publishes, unpublishes and deletes."""
 
 import pytest
 from django.db import connection
