@@ -130,9 +130,7 @@ def test_each_search_in_the_pack_finds_the_demos_services_on_its_site(client):
     assert seen == set(EXPECTED)
 
 
-def test_the_demo_adds_its_own_services_beside_the_searches(
-    client, django_assert_max_num_queries
-):
+def test_the_demo_adds_its_own_services_beside_the_searches(client, django_assert_max_num_queries):
     call_command("seed_demo")
     with django_assert_max_num_queries(22):
         response = client.get("/guide/health-and-social-care/", HTTP_HOST=NORTHBROOK)
