@@ -267,6 +267,8 @@ def directory_searches(entries, where):
         here = f"{where}, find {n}"
         require_mapping(entry, here, FIND_KEYS, {"label"})
         search = {"label": plain(entry["label"], here)}
+        if INLINE_TAG.search(search["label"]):
+            raise PackError(f"{here}: a link's label is plain text, without <tags>")
         for name in ("q", "kind", "need"):
             search[name] = str(entry.get(name) or "").strip()
         if not (search["q"] or search["kind"] or search["need"]):

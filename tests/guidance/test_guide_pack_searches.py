@@ -193,6 +193,7 @@ def test_a_search_by_words_links_to_the_directory_and_finds_the_service(
         ),
         ({"label": "Clubs", "q": "clubs"}, r"find is a list of searches"),
         ([{"label": "Clubs", "q": "x" * 201}], r"q is 201 characters"),
+        ([{"label": "<strong>Clubs</strong>", "q": "clubs"}], r"label is plain text"),
     ],
 )
 def test_the_loader_rejects_a_bad_search_naming_the_file_and_block(
