@@ -8,7 +8,10 @@ headings it adds to the page's “On this page” list (`toc_items`). Each has a
 
 import re
 from html import unescape
+from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -17,6 +20,7 @@ from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from directory.links import validate_link
+from directory.taxonomy import NEED_TYPES, ServiceCategory, SettingType
 
 # Headings inside guide pages start at h2; the page title is the h1.
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "link", "ol", "ul", "document-link"]
@@ -56,7 +60,7 @@ class ReadableMixin:
     def list_reading_text(self, list_name, value):
         """The reading text of each item of one of this block's lists of blocks."""
         child = self.child_blocks[list_name].child_block
-        return [text for item in value[list_name] for text in child.reading_text(item)]
+        return [text for item in value.get(list_name) or [] for text in child.reading_text(item)]
 
     def reading_text(self, value):
         texts = []
@@ -195,8 +199,80 @@ class QuestionsBlock(ReadableMixin, blocks.StructBlock):
         }
 
 
+# The directory search's own parameter for "any service" (search/options.py; the search app
+# sits above this one, so the value is repeated here rather than imported).
+ANY_SERVICE = "service"
+
+
+def directory_kind_choices():
+    """The `kind` values /directory/ accepts: a service category, any service, or a type of
+    setting. A callable, so the migrations do not copy the list."""
+    return (
+        [(category.value, category.label) for category in ServiceCategory]
+        + [(ANY_SERVICE, "Any service")]
+        + [(setting.value, setting.label) for setting in SettingType]
+    )
+
+
+def directory_need_choices():
+    """The `need` values /directory/ accepts."""
+    return [(need.code, need.name) for need in NEED_TYPES]
+
+
+class DirectorySearchValue(blocks.StructValue):
+    def query(self):
+        """The search's parameters, in the order the directory's own form uses."""
+        return [(name, self.get(name)) for name in ("q", "need", "kind") if self.get(name)]
+
+    def url(self):
+        """A link to the directory search of the site the family is on: an authority's site
+        searches its own area first, so the same link works for every council."""
+        return f"{reverse('search:directory')}?{urlencode(self.query())}"
+
+
+class DirectorySearchBlock(ReadableMixin, blocks.StructBlock):
+    """A link to a search of the directory, e.g. “Short breaks near you”: it finds each
+    council's own services, so a national page can point to them without naming any."""
+
+    label = blocks.CharBlock(
+        max_length=120, help_text="What the link says, e.g. “Short breaks near you”."
+    )
+    q = blocks.CharBlock(
+        max_length=200,
+        required=False,
+        label="Search words",
+        help_text="Words to search for, e.g. “short breaks”. Optional if you choose a type.",
+    )
+    kind = blocks.ChoiceBlock(
+        choices=directory_kind_choices,
+        required=False,
+        label="Type of service or setting",
+    )
+    need = blocks.ChoiceBlock(choices=directory_need_choices, required=False, label="Need")
+
+    reading_fields = ("label",)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(value.get(name) for name in ("q", "kind", "need")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "q": ValidationError(
+                        "Give search words, a type or a need, so the link finds something."
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "search"
+        label = "Search of the directory"
+        value_class = DirectorySearchValue
+
+
 class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
-    """Who can help: services from the directory, and SENDIAS from the authority's settings."""
+    """Who can help: SENDIAS from the authority's settings, services chosen from the directory,
+    searches of the directory (which work on every council's site) and national contacts."""
 
     heading = blocks.CharBlock(max_length=120, default="Who can help")
     text = blocks.TextBlock(required=False)
@@ -209,7 +285,15 @@ class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
     services = blocks.ListBlock(
         SnippetChooserBlock("directory.Service"),
         required=False,
-        help_text="Services in the directory; each links to its profile.",
+        help_text="Services in this council's directory; each links to its profile.",
+    )
+    find = blocks.ListBlock(
+        DirectorySearchBlock(),
+        required=False,
+        default=[],  # blocks saved before this field existed have no searches, not an empty one
+        label="Searches of the directory",
+        help_text="Links to a search of the directory, e.g. “Short breaks near you”. On each "
+        "council's site the search shows that council's services.",
     )
     other_contacts = blocks.ListBlock(
         blocks.StructBlock(
@@ -232,6 +316,7 @@ class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
             f"{c['name']}: {c['description']}" if c["description"] else c["name"]
             for c in value["other_contacts"]
         ]
+        texts += self.list_reading_text("find", value)
         return texts
 
     def toc_items(self, value):
@@ -243,13 +328,14 @@ class WhoCanHelpBlock(ReadableMixin, blocks.StructBlock):
         template = "guidance/blocks/who_can_help.html"
         preview_template = PREVIEW_TEMPLATE
         description = (
-            "SENDIAS from the authority's settings, services from the directory and national "
-            "organisations."
+            "SENDIAS from the authority's settings, services and searches of the directory, "
+            "and national organisations."
         )
         preview_value = {
             "heading": "Who can help",
             "text": "Free, private advice if you are not sure where to start.",
             "include_sendias": True,
+            "find": [{"label": "Short breaks near you", "kind": "short-breaks"}],
             "other_contacts": [
                 {
                     "name": "IPSEA",

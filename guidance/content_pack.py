@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from directory.standard import LOCAL_OFFER_COVERAGE
 
-from .blocks import GuideStreamBlock
+from .blocks import GuideStreamBlock, directory_kind_choices, directory_need_choices
 from .models import (
     EHCDeadlinesPage,
     GlossaryTerm,
@@ -52,6 +52,7 @@ REQUIRED_PAGE_KEYS = {"slug", "title", "section", "summary", "reviewed_against_l
 CALCULATOR_KEYS = PAGE_KEYS - {"body"} | {"intro"}
 GLOSSARY_KEYS = {"term", "other_spellings", "short", "longer"}
 CONTACT_KEYS = {"name", "description", "url", "phone"}
+FIND_KEYS = {"label", "q", "kind", "need"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Inline HTML the pack may use; anything else is a mistake in the file.
 INLINE_TAG = re.compile(r"<\s*/?\s*([a-zA-Z0-9]+)")
@@ -79,17 +80,8 @@ class PageSpec:
     reviewed_against_law_on: datetime.date
     content_hash: str
     source: str
-    body: list = field(default_factory=list)  # StreamField data, services still as names
+    body: list = field(default_factory=list)  # StreamField data
     intro: str = ""
-
-    @property
-    def service_names(self):
-        return [
-            name
-            for block in self.body
-            if block["type"] == "who_can_help"
-            for name in block["value"]["services"]
-        ]
 
 
 @dataclass
@@ -229,11 +221,16 @@ def block_letter(value, where):
 
 def block_who_can_help(value, where, contacts):
     value = value or {}
-    require_mapping(value, where, {"heading", "intro", "sendias", "services", "contacts"})
-    services = value.get("services") or []
+    if isinstance(value, dict) and "services" in value:
+        raise PackError(
+            f"{where}: services is not part of the pack. The national guide names no council's "
+            "services: use find (a search of the directory) instead; each council adds its own "
+            "services to the page in the admin"
+        )
+    require_mapping(value, where, {"heading", "intro", "sendias", "find", "contacts"})
     keys = value.get("contacts") or []
-    if not isinstance(services, list) or not isinstance(keys, list):
-        raise PackError(f"{where}: services and contacts are lists")
+    if not isinstance(keys, list):
+        raise PackError(f"{where}: contacts is a list of keys from pack.yaml")
     unknown = [key for key in keys if key not in contacts]
     if unknown:
         raise PackError(
@@ -243,7 +240,8 @@ def block_who_can_help(value, where, contacts):
         "heading": plain(value.get("heading") or "Who can help", where),
         "text": plain(value.get("intro", ""), where),
         "include_sendias": bool(value.get("sendias", True)),
-        "services": [str(name) for name in services],
+        "services": [],
+        "find": directory_searches(value.get("find") or [], where),
         "other_contacts": [
             {
                 "name": contacts[key]["name"],
@@ -254,6 +252,43 @@ def block_who_can_help(value, where, contacts):
             for key in keys
         ],
     }
+
+
+def directory_searches(entries, where):
+    """`find`: links to searches of the directory, each {label, and q (words), kind or need}."""
+    if not isinstance(entries, list):
+        raise PackError(
+            f"{where}: find is a list of searches, each with a label and q, kind or need"
+        )
+    kinds = dict(directory_kind_choices())
+    needs = dict(directory_need_choices())
+    searches = []
+    for n, entry in enumerate(entries, 1):
+        here = f"{where}, find {n}"
+        require_mapping(entry, here, FIND_KEYS, {"label"})
+        search = {"label": plain(entry["label"], here)}
+        if INLINE_TAG.search(search["label"]):
+            raise PackError(f"{here}: a link's label is plain text, without <tags>")
+        for name in ("q", "kind", "need"):
+            search[name] = str(entry.get(name) or "").strip()
+        if not (search["q"] or search["kind"] or search["need"]):
+            raise PackError(
+                f"{here}: give q (search words), kind or need, so the link finds something"
+            )
+        if len(search["q"]) > 200:
+            raise PackError(f"{here}: q is {len(search['q'])} characters; keep it to 200")
+        if search["kind"] and search["kind"] not in kinds:
+            raise PackError(
+                f"{here}: kind {search['kind']!r} is not a type the directory search knows; "
+                f"use one of {', '.join(kinds)}"
+            )
+        if search["need"] and search["need"] not in needs:
+            raise PackError(
+                f"{here}: need {search['need']!r} is not a need the directory search knows; "
+                f"use one of {', '.join(needs)}"
+            )
+        searches.append(search)
+    return searches
 
 
 BLOCKS = {
@@ -291,16 +326,10 @@ def stream_data(body, where, contacts):
 
 
 def check_stream(data, where):
-    """The same checks the page editor makes, with services left out (they are names here)."""
-    checked = [
-        {**block, "value": {**block["value"], "services": []}}
-        if block["type"] == "who_can_help"
-        else block
-        for block in data
-    ]
+    """The same checks the page editor makes."""
     stream_block = GuideStreamBlock()
     try:
-        stream_block.clean(stream_block.to_python(checked))
+        stream_block.clean(stream_block.to_python(data))
     except ValidationError as error:
         raise PackError(f"{where}: {describe(error)}") from error
 
@@ -327,7 +356,18 @@ def fingerprint(data):
 def page_fingerprint(fields, **content):
     """What a page says. Its position is left out: it orders new pages only, so moving a page in
     the pack does not raise a draft with nothing to sign off."""
+    if "body" in content:
+        content["body"] = [fingerprinted_block(block) for block in content["body"]]
     return fingerprint({**{k: v for k, v in fields.items() if k != "position"}, **content})
+
+
+def fingerprinted_block(block):
+    """A block as the fingerprint reads it: a Who can help block without searches of the
+    directory is read as it was before they existed, so the pages that gained none keep their
+    fingerprint and raise no draft with nothing to sign off."""
+    if block["type"] == "who_can_help" and not block["value"]["find"]:
+        return {**block, "value": {k: v for k, v in block["value"].items() if k != "find"}}
+    return block
 
 
 SECTION_ORDER = [value for value, _ in GuideSection.choices]
@@ -456,7 +496,6 @@ class LoadResult:
     unchanged: list = field(default_factory=list)
     glossary_added: list = field(default_factory=list)
     glossary_kept: list = field(default_factory=list)
-    missing_services: list = field(default_factory=list)
 
     @property
     def pages(self):
@@ -481,7 +520,6 @@ def load_guide(
     directory=PACK_DIR,
     user=None,
     sign_off=None,
-    service_prefix="",
     dry_run=False,
 ):
     """Load the pack under `parent` (a page, normally the site's home page).
@@ -499,7 +537,7 @@ def load_guide(
         result.index = index
         order = [spec.slug for spec in pack.pages]
         for spec in pack.pages:
-            load_page(index, spec, order, pack.version, result, user, sign_off, service_prefix)
+            load_page(index, spec, order, pack.version, result, user, sign_off)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -537,23 +575,7 @@ def ensure_index(parent, pack, result, user, sign_off):
     return index
 
 
-def resolve_services(spec, service_prefix, result):
-    from directory.models import Service
-
-    names = [f"{service_prefix}{name}" for name in spec.service_names]
-    found = dict(Service.objects.filter(name__in=names).values_list("name", "pk"))
-    result.missing_services += [(spec.slug, n) for n in names if n not in found]
-    body = []
-    for block in spec.body:
-        if block["type"] == "who_can_help":
-            wanted = [f"{service_prefix}{n}" for n in block["value"]["services"]]
-            ids = [found[name] for name in wanted if name in found]
-            block = {**block, "value": {**block["value"], "services": ids}}
-        body.append(block)
-    return body
-
-
-def apply_spec(page, spec, version, service_prefix, result):
+def apply_spec(page, spec, version):
     page.title = spec.title
     page.draft_title = spec.title
     page.summary = spec.summary
@@ -563,17 +585,40 @@ def apply_spec(page, spec, version, service_prefix, result):
     page.guide_pack_version = version
     page.guide_pack_hash = spec.content_hash
     if spec.page_type is GuidePage:
-        page.body = resolve_services(spec, service_prefix, result)
+        page.body = with_local_services(spec.body, page.body if page.pk else None)
     else:
         page.intro = spec.intro
 
 
-def load_page(index, spec, order, version, result, user, sign_off, service_prefix):
+def with_local_services(body, old_body):
+    """The pack's body, keeping the services the site's editors chose in its Who can help
+    blocks (the pack names none): the first block's services go to the first block, and so on;
+    any left over join the last one."""
+    chosen = [
+        [service.pk for service in child.value["services"] if service is not None]
+        for child in old_body or []
+        if child.block_type == "who_can_help"
+    ]
+    places = [n for n, block in enumerate(body) if block["type"] == "who_can_help"]
+    if not places or not any(chosen):
+        return body
+    body = list(body)
+    for n, place in enumerate(places):
+        services = chosen[n] if n < len(chosen) else []
+        if n == len(places) - 1:
+            services = list(
+                dict.fromkeys(services + [pk for rest in chosen[n + 1 :] for pk in rest])
+            )
+        body[place] = {**body[place], "value": {**body[place]["value"], "services": services}}
+    return body
+
+
+def load_page(index, spec, order, version, result, user, sign_off):
     existing = index.get_children().filter(slug=spec.slug).first()
     if existing is None:
         page = spec.page_type(slug=spec.slug, live=bool(sign_off))
         page.has_unpublished_changes = not sign_off
-        apply_spec(page, spec, version, service_prefix, result)
+        apply_spec(page, spec, version)
         if sign_off:
             record_sign_off(page, spec.slug, sign_off)
         page.full_clean(exclude=["path", "depth", "url_path"])
@@ -592,7 +637,7 @@ def load_page(index, spec, order, version, result, user, sign_off, service_prefi
         if page.guide_pack_hash == spec.content_hash:
             result.unchanged.append(spec.slug)
             return
-        apply_spec(page, spec, version, service_prefix, result)
+        apply_spec(page, spec, version)
         if sign_off:
             record_sign_off(page, spec.slug, sign_off)
         page.full_clean()

@@ -1,9 +1,11 @@
 import datetime
+import shutil
 
 import pytest
 from django.utils import timezone
 
 import roles
+from guidance.content_pack import PACK_DIR
 from guidance.models import GlossaryTerm, GuideIndexPage, GuidePage, ParentCarerForum
 from home.models import HomePage
 
@@ -78,3 +80,11 @@ def forum_editor(make_user):
 def log_in(client, username):
     assert client.login(username=username, password=PASSWORD)
     return client
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A copy of the product's guide pack that a test can change, as a later version would."""
+    directory = tmp_path / "pack"
+    shutil.copytree(PACK_DIR, directory)
+    return directory

@@ -2,14 +2,13 @@
 version raises changed pages as new drafts and never overwrites what a forum published."""
 
 import re
-import shutil
 
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, WorkflowState
 
-from guidance.content_pack import PACK_DIR, read_pack
+from guidance.content_pack import read_pack
 from guidance.models import EHCDeadlinesPage, GlossaryTerm, GuideIndexPage, GuidePage
 from guidance.workflows import FORUM_TASK_NAME, OFFICER_TASK_NAME
 
@@ -25,14 +24,6 @@ def load(*args):
     out = StringIO()
     call_command("load_guide", *args, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def pack_copy(tmp_path):
-    """A copy of the product's pack that a test can change, as a later version would."""
-    directory = tmp_path / "pack"
-    shutil.copytree(PACK_DIR, directory)
-    return directory
 
 
 def edit_page_file(directory, slug, change):

@@ -119,5 +119,3 @@ class Command(BaseCommand):
             f"  glossary: {len(result.glossary_added)} terms added, "
             f"{len(result.glossary_kept)} already there and left as they are"
         )
-        for slug, name in result.missing_services:
-            self.stdout.write(f"  note: {slug} names the service {name!r}, not in the directory")

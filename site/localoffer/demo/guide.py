@@ -1,6 +1,8 @@
 """Demo guide: the national guide pack loaded under the national site as if the national forum
 had signed every page off (`load_guide --publish-as-signed-off` does the same), and a local page
-on each authority's site signed off by its own forum.
+on each authority's site signed off by its own forum. The pack names no council's services (its
+Who can help blocks link to searches of the directory instead), so the demo then adds its own
+services to those blocks, as a forum editor would in the admin.
 
 Safe to run again: the loader leaves unchanged pages alone. One page is left overdue for its
 check so the overdue report has a row.
@@ -10,6 +12,7 @@ import datetime
 
 from django.utils import timezone
 
+from directory.models import Service
 from guidance.content_pack import SignOff, load_guide, read_pack
 from guidance.models import GuideIndexPage, GuidePage, ParentCarerForum
 from guidance.models.coproduction import next_check_after
@@ -38,8 +41,20 @@ LOCAL_FORUMS = {
 }
 # A page whose yearly check has lapsed, so the overdue report and the page's notice show.
 OVERDUE_SLUG = "school-transport"
-# The pack names directory services without the authority; the demo's carry its name first.
-SERVICE_PREFIX = "Northbrook "
+# The demo's own services, added to the Who can help block of these pages of the national
+# guide (the demo's services carry their authority's name first).
+LOCAL_SERVICES = {
+    "early-years": ["Northbrook Early Talk Drop-in"],
+    "health-and-social-care": [
+        "Northbrook Disabled Children's Social Work Team",
+        "Northbrook Saturday Club Short Breaks",
+    ],
+    "preparing-for-adulthood": [
+        "Northbrook Supported Employment Service",
+        "Northbrook Moving On: Independent Living Skills",
+    ],
+    "school-transport": ["Northbrook Home to School Transport"],
+}
 
 
 def ensure_forum():
@@ -61,9 +76,40 @@ def seed(home):
         home,
         pack=pack,
         sign_off=SignOff(forum=ensure_forum(), checked_on=checked_on),
-        service_prefix=SERVICE_PREFIX,
     )
+    add_local_services(result.index)
     return result.index, result.pages
+
+
+def add_local_services(index):
+    """Add the demo's services to the first Who can help block of the pages in LOCAL_SERVICES,
+    and publish; a page that already lists them is left alone. Returns the pages changed."""
+    names = [name for wanted in LOCAL_SERVICES.values() for name in wanted]
+    services = {service.name: service for service in Service.objects.filter(name__in=names)}
+    changed = []
+    for slug, wanted in LOCAL_SERVICES.items():
+        page = GuidePage.objects.child_of(index).filter(slug=slug).first()
+        if page is None:
+            continue
+        page = page.get_latest_revision_as_object()
+        blocks = [child for child in page.body if child.block_type == "who_can_help"]
+        if not blocks:
+            continue
+        value = blocks[0].value
+        chosen = [service for service in value["services"] if service is not None]
+        missing = [
+            services[name]
+            for name in wanted
+            if name in services and services[name].pk not in {s.pk for s in chosen}
+        ]
+        if not missing:
+            continue
+        value["services"] = chosen + missing
+        page.body = [(child.block_type, child.value) for child in page.body]
+        page.full_clean()
+        page.save_revision(log_action=True).publish()
+        changed.append(page)
+    return changed
 
 
 def publish(index, page, forum, checked_on):
@@ -126,6 +172,7 @@ def seed_local_pages(local_sites):
                         "text": "Free, private advice near you.",
                         "include_sendias": True,
                         "services": [],
+                        "find": [],
                         "other_contacts": [],
                     },
                 ),
