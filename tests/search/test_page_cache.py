@@ -96,3 +96,21 @@ def test_listing_profiles_are_kept_too_and_follow_publishing(client, area):
     assert "Now with a sensory room." in client.get(url).content.decode()
     school.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_site_gets_its_own_page(client, area, demo_site):
+    """One URL, two hosts: each site's page carries its own name and contacts."""
+    from wagtail.models import Site
+
+    other = Site.objects.create(
+        hostname="southmere.localhost", root_page=demo_site.root_page, site_name="Southmere"
+    )
+    settings = AuthoritySettings.for_site(other)
+    settings.authority_name = "Southmere Borough Council"
+    settings.save()
+    national = client.get("/directory/", PARAMS).content.decode()
+    there = client.get("/directory/", PARAMS, HTTP_HOST="southmere.localhost").content.decode()
+    assert "Southmere Borough Council" in there and "Southmere Borough Council" not in national
+    again = client.get("/directory/", PARAMS, HTTP_HOST="southmere.localhost").content.decode()
+    assert "Southmere Borough Council" in again
