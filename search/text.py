@@ -131,8 +131,16 @@ class SQLiteTextSearch(DatabaseTextSearch):
         if among is not None:
             queryset = self.narrow(queryset, among)
         results = self.backend.search(text, queryset, order_by_relevance=False)
-        if among is None and self.version is not None and _is_listing(model):
-            rows = results.scored_entry_ids()  # the FTS5 table alone, mapped in memory
+        if self.version is not None and _is_listing(model):
+            # The FTS5 table alone, mapped to listings in memory: every match, or the few
+            # listings changed since a ranking was read (their entries looked up by rowid,
+            # not the whole match scanned).
+            entries = None
+            if among is not None:
+                if len(among) > FEW_RESCORED:
+                    return results.scored_ids()
+                entries = listing_entries(self.version, among)
+            rows = results.scored_entry_ids(entries)
             if rows is not None:
                 return listing_scores_of(self.version, rows)
         return results.scored_ids()
@@ -290,6 +298,22 @@ def listing_objects_of(version, entries):
         current.refresh()
         _entry_map = current
         return current.objects_of(entries, leaves)
+
+
+# Up to this many listings are re-scored by looking up their entries one by one.
+FEW_RESCORED = 50
+
+
+def listing_entries(version, listing_ids):
+    """The index entries of these listings, by this process's entry map."""
+    listing_objects_of(version, [])  # the map, brought up to date
+    from directory.models import Listing
+
+    leaves = leaf_content_type_ids(Listing)
+    entries_of = _entry_map.entries_of
+    return sorted(
+        entry for pk in listing_ids for kind in leaves for entry in entries_of.get((kind, pk), ())
+    )
 
 
 def listing_scores_of(version, scored_entries):

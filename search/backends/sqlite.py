@@ -246,10 +246,10 @@ class RankedSearchResults(SQLiteSearchResults):
             return None
         return compiler._ranked_candidates(compiler.get_config(self.backend), 0, None)
 
-    def scored_entry_ids(self):
+    def scored_entry_ids(self, entries=None):
         """[(index entry id, bm25 score)] of every match, of any model, read from the FTS5
         table alone (the caller says which object each entry is for); None when the query is
-        not plain words."""
+        not plain words. `entries`: only these (a few: FTS5 looks each one up by its rowid)."""
         compiler = self.query_compiler
         if not compiler._is_plain_match():
             return None
@@ -257,11 +257,10 @@ class RankedSearchResults(SQLiteSearchResults):
         search_query = compiler.build_search_query(normalize(compiler.query), config=config)
         match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
         # bm25() works only in a query on the FTS5 table itself, not in a subquery.
-        return list(
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .annotate(score=BM25Weighted())
-            .values_list("index_entry_id", "score")
-        )
+        rows = SQLiteFTSIndexEntry.objects.filter(match)
+        if entries is not None:
+            rows = rows.filter(index_entry_id__in=list(entries))
+        return list(rows.annotate(score=BM25Weighted()).values_list("index_entry_id", "score"))
 
     def matching_entry_ids(self):
         """Ids of the index entries that match, of any model; None when the query is not
