@@ -30,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -148,6 +149,8 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": args.database_url,
         "STATIC_ROOT": os.environ.get("STATIC_ROOT", "/tmp/localoffer-load-static"),  # noqa: S108
+        # A page cache of this run's own: the first pass starts cold.
+        "PAGE_CACHE_DIR": tempfile.mkdtemp(prefix="localoffer-pages-"),
     }
     os.environ.update(env)
     manage = [sys.executable, str(ROOT / "manage.py")]

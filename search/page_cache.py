@@ -6,7 +6,8 @@ A page is keyed by the directory version (search/cache.py: every change to a lis
 authority, a site or its settings makes a new one), the host (each site has its own name and
 contacts) and the full URL, so it is never older than what it shows. Pages are rendered with a
 placeholder where forms carry the CSRF token, filled in with each visitor's own token: no token
-is ever shared. Kept compressed in each process's memory (the "pages" cache: about 6 KB a page).
+is ever shared. Kept compressed in the "pages" cache: in production files shared by a
+machine's web processes, or Redis (settings/production.py); each process's memory otherwise.
 """
 
 import zlib

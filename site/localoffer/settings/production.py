@@ -120,9 +120,27 @@ elif os.environ.get("CACHE", "local") == "database":
         }
         DATABASE_ROUTERS = ["localoffer.routers.CacheRouter"]
 # Rate limits count in the database whatever CACHE says: every web process sees one count.
+# Whole pages for families (search/page_cache.py): shared by every web process of a machine,
+# in files, so that after a change each page is rendered once, not once per worker; in Redis,
+# shared by every machine, when REDIS_URL is set; PAGE_CACHE=local keeps them in each process.
+PAGE_CACHE_OPTIONS = {"MAX_ENTRIES": BASE_CACHES["pages"]["OPTIONS"]["MAX_ENTRIES"]}
+if os.environ.get("REDIS_URL"):
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "pages",
+    }
+elif os.environ.get("PAGE_CACHE", "files") == "files":
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),  # noqa: F405
+        "OPTIONS": PAGE_CACHE_OPTIONS,
+    }
+else:
+    PAGE_CACHE = BASE_CACHES["pages"]
 CACHES = {
     **CACHES,
-    "pages": BASE_CACHES["pages"],
+    "pages": PAGE_CACHE,
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "localoffer_shared_cache",
