@@ -257,11 +257,11 @@ MIN_AGE, MAX_AGE = 0, 25
 # Each entry is (the type's label in the ESD list, its identifier), checked against the list's
 # published data (version 4.x, modified 2015). Only checked entries are here: a wrong identifier
 # would file services under the wrong type in a national finder, while a category without one is
-# simply published with our own terms. Categories not yet matched: the list (as checked) has no
-# type for therapies, CAMHS, paediatrics, short breaks, SENDIAS, disabled children's social care
-# or leisure. The ESD Needs list (http://id.esd.org.uk/list/needs) describes life needs such as
-# social inclusion, not types of special educational need, so needs are published with our own
-# taxonomy only.
+# simply published with our own terms. Not yet matched: therapies, CAMHS, paediatrics, short
+# breaks, SENDIAS, disabled children's social care, leisure and independent living (the parts of
+# the list read had no type for them; the rest was not checked). The ESD Needs list
+# (http://id.esd.org.uk/list/needs) describes life needs such as social inclusion, not types of
+# special educational need, so needs are published with our own taxonomy only.
 ESD_SERVICE_TYPES_URI = "http://id.esd.org.uk/list/services"
 
 
