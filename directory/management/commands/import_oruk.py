@@ -13,7 +13,6 @@ from directory.importers.oruk import (
     walk_api,
 )
 from directory.models import LocalAuthority
-from roles import oversees_listings
 
 USERNAME_FIELD = get_user_model().USERNAME_FIELD
 
@@ -60,11 +59,6 @@ class Command(BaseCommand):
             if found is None or not found.is_active:
                 raise CommandError(f"No active user is called {user!r}.")
             user = found
-        if publish and (user is None or not oversees_listings(user)):
-            raise CommandError(
-                "--publish needs --user naming a Local Offer officer: imported listings are "
-                "otherwise drafts for an officer to approve."
-            )
         if authority is not None:
             found = LocalAuthority.objects.filter(code=authority).first()
             if found is None:
@@ -74,13 +68,21 @@ class Command(BaseCommand):
             raise CommandError("--timeout must be above 0; --retries and --delay not below 0.")
         if not 1 <= options["per_page"] <= 1000:
             raise CommandError("--per-page must be between 1 and 1000.")
+        try:
+            importer = Importer(
+                authority=authority,
+                publish=publish,
+                dry_run=dry_run,
+                source_url=source if is_url(source) else "",
+                user=user,
+            )
+        except ValueError as error:
+            raise CommandError(f"--publish needs --user: {error}.") from error
         if is_url(source):
             fetcher = Fetcher(options["timeout"], options["retries"], options["delay"])
             records = walk_api(source, fetcher, per_page=options["per_page"])
-            source_url = source
         else:
             records = read_file(source)
-            source_url = ""
         started = time.monotonic()
 
         def progress(report):
@@ -92,13 +94,6 @@ class Command(BaseCommand):
                 )
                 sys.stderr.flush()
 
-        importer = Importer(
-            authority=authority,
-            publish=publish,
-            dry_run=dry_run,
-            source_url=source_url,
-            user=user,
-        )
         try:
             report = importer.run(records, progress=progress)
         except SourceError as error:
