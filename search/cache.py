@@ -109,13 +109,16 @@ def remember(kind, version, params, compute):
     return value
 
 
-def bump_everything(sender, created=False, **kwargs):
-    """What every page shows besides listings changed (an authority, a site, its settings).
-    A site's settings are created, empty, when a page first asks for them: that changes
-    nothing shown."""
-    if created and sender.__name__ == "AuthoritySettings":
-        return
+def bump_everything(*args, **kwargs):
+    """What every page shows besides listings changed (an authority, a site)."""
     bump()
+
+
+def bump_for_settings(sender, created=False, **kwargs):
+    """A site's settings changed. They are created, empty, when a page first asks for them:
+    that changes nothing shown."""
+    if not created:
+        bump()
 
 
 def connect():
@@ -135,7 +138,8 @@ def connect():
 
     for model in (LocalAuthority, Site, AuthoritySettings):
         uid = f"search-bump-{model.__name__}"
-        post_save.connect(bump_everything, sender=model, dispatch_uid=f"{uid}-save")
+        on_save = bump_for_settings if model is AuthoritySettings else bump_everything
+        post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump_everything, sender=model, dispatch_uid=f"{uid}-del")
     task_finished.connect(bump_after_indexing, dispatch_uid="search-bump-indexed")
 

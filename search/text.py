@@ -269,16 +269,15 @@ _entry_map = None
 _entry_map_lock = threading.Lock()
 
 
-def listing_objects_of(version, entries):
-    """The listings these index entries are for, by this process's entry map, brought up to
-    date for the directory version and the newest entries."""
+def entry_map(version):
+    """This process's entry map, brought up to date for the directory version and the newest
+    entries."""
     global _entry_map
     from directory.models import Listing
 
     from . import cache
     from .facets import MAX_INCREMENTAL
 
-    leaves = leaf_content_type_ids(Listing)
     with _entry_map_lock:
         current = _entry_map
         if current is not None and current.version != version:
@@ -289,7 +288,7 @@ def listing_objects_of(version, entries):
             else:
                 if listing_ids:
                     base = ContentType.objects.get_for_model(Listing).pk  # entries of old
-                    content_types = [*leaves, base]
+                    content_types = [*leaf_content_type_ids(Listing), base]
                     current.update(sorted(listing_ids), content_types)
                     current.change = changes[-1][:2]
                 current.version = version
@@ -297,7 +296,14 @@ def listing_objects_of(version, entries):
             current = EntryMap(version, cache.latest_change())
         current.refresh()
         _entry_map = current
-        return current.objects_of(entries, leaves)
+        return current
+
+
+def listing_objects_of(version, entries):
+    """The listings these index entries are for, by the entry map."""
+    from directory.models import Listing
+
+    return entry_map(version).objects_of(entries, leaf_content_type_ids(Listing))
 
 
 # Up to this many listings are re-scored by looking up their entries one by one.
@@ -305,25 +311,23 @@ FEW_RESCORED = 50
 
 
 def listing_entries(version, listing_ids):
-    """The index entries of these listings, by this process's entry map."""
-    listing_objects_of(version, [])  # the map, brought up to date
+    """The index entries of these listings, by the entry map."""
     from directory.models import Listing
 
+    entries_of = entry_map(version).entries_of
     leaves = leaf_content_type_ids(Listing)
-    entries_of = _entry_map.entries_of
     return sorted(
         entry for pk in listing_ids for kind in leaves for entry in entries_of.get((kind, pk), ())
     )
 
 
 def listing_scores_of(version, scored_entries):
-    """[(listing id, score)] for [(index entry id, score)], by this process's entry map."""
-    listing_objects_of(version, [])  # the map, brought up to date
+    """[(listing id, score)] for [(index entry id, score)], by the entry map."""
     from directory.models import Listing
 
+    current = entry_map(version)
     wanted = set(leaf_content_type_ids(Listing))
-    kinds, objects = _entry_map.content_type, _entry_map.object_pk
-    size = len(kinds)
+    kinds, objects, size = current.content_type, current.object_pk, len(current.content_type)
     return [
         (objects[entry], score)
         for entry, score in scored_entries
