@@ -227,6 +227,17 @@ SERVICE_GROUPS = {
 }
 
 
+# The "type" a family can filter the directory by (/directory/?kind=…): a type of setting, any
+# service, or a service category. Read by the search form and facets and by the guide's links
+# to searches.
+ANY_SERVICE = "service"
+LISTING_KINDS = (
+    [(setting.value, setting.label) for setting in SettingType]
+    + [(ANY_SERVICE, "Any service")]
+    + [(category.value, category.label) for category in ServiceCategory]
+)
+
+
 class SencoQualification(models.TextChoices):
     """The SENCo's national qualification (SEND Regulations 2014, reg. 49(4)). Since SI 2024/535
     it is the NPQ for SENCos for anyone starting from 1 September 2024; the NASENCO (National

@@ -20,7 +20,7 @@ from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from directory.links import validate_link
-from directory.taxonomy import NEED_TYPES, ServiceCategory, SettingType
+from directory.taxonomy import LISTING_KINDS, NEED_TYPES
 
 # Headings inside guide pages start at h2; the page title is the h1.
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "link", "ol", "ul", "document-link"]
@@ -199,19 +199,10 @@ class QuestionsBlock(ReadableMixin, blocks.StructBlock):
         }
 
 
-# The directory search's own parameter for "any service" (search/options.py; the search app
-# sits above this one, so the value is repeated here rather than imported).
-ANY_SERVICE = "service"
-
-
 def directory_kind_choices():
-    """The `kind` values /directory/ accepts: a service category, any service, or a type of
-    setting. A callable, so the migrations do not copy the list."""
-    return (
-        [(category.value, category.label) for category in ServiceCategory]
-        + [(ANY_SERVICE, "Any service")]
-        + [(setting.value, setting.label) for setting in SettingType]
-    )
+    """The `kind` values /directory/ accepts (directory.taxonomy.LISTING_KINDS). A callable, so
+    the migrations do not copy the list."""
+    return LISTING_KINDS
 
 
 def directory_need_choices():

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from directory.models import Listing
 from directory.taxonomy import (
+    LISTING_KINDS,
     MAX_AGE,
     MIN_AGE,
     NEED_CODES,
-    ServiceCategory,
     SettingType,
     need_codes_in,
 )
@@ -36,7 +36,7 @@ from directory.taxonomy import (
 from . import cache
 from .options import SERVICE
 
-KIND_OPTIONS = (*SettingType.values, SERVICE, *ServiceCategory.values)
+KIND_OPTIONS = tuple(value for value, _ in LISTING_KINDS)
 
 
 COLUMNS = (

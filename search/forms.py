@@ -10,17 +10,13 @@ import re
 from django import forms
 
 from directory.geo import normalise_outward_code, normalise_postcode
-from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES, ServiceCategory, SettingType
+from directory.taxonomy import LISTING_KINDS, MAX_AGE, MIN_AGE, NEED_TYPES
 
 from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE  # noqa: F401
 
 MAX_QUERY_LENGTH = 200
 RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
-KIND_CHOICES = (
-    [(t.value, t.label) for t in SettingType]
-    + [(SERVICE, "Any service")]
-    + [(c.value, c.label) for c in ServiceCategory]
-)
+KIND_CHOICES = LISTING_KINDS
 NEED_CHOICES = [(need.code, need.name) for need in NEED_TYPES]
 ORDER_CHOICES = [
     ("relevance", "Best match"),

@@ -1,9 +1,11 @@
 """Values the search form offers and the facet index counts, read by both (search/forms.py,
 search/facets.py, search/query.py)."""
 
+from directory.taxonomy import ANY_SERVICE
+
 RADIUS_MILES = (1, 2, 3, 5, 10, 15, 25, 50)
 DEFAULT_RADIUS = 5
 KM_PER_MILE = 1.609344
 
 # The type option for "any service", beside each setting type and service category.
-SERVICE = "service"
+SERVICE = ANY_SERVICE
