@@ -16,4 +16,6 @@ ruff format --check .
 DJANGO_SETTINGS_MODULE=localoffer.settings.test python manage.py makemigrations --check --dry-run
 # The Elasticsearch/OpenSearch path, against osmem-server (a smoke test: README, "Search").
 bash scripts/test-opensearch.sh -q
-exec python -m pytest "$@"
+# A fresh test database every run: the browser tests flush theirs, so a database reused from
+# an earlier run (pyproject's --reuse-db, handy for single tests) can lack the page tree.
+exec python -m pytest --create-db "$@"
