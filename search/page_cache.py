@@ -2,15 +2,27 @@
 visitors who are not signed in and have no shortlist (almost every visit), marked in their
 views with `directory.views.caching.same_for_every_family`.
 
-A page is keyed by the directory version (search/cache.py: every change to a listing, an
-authority, a site or its settings makes a new one), the host (each site has its own name and
-contacts) and the full URL, so it is never older than what it shows. Pages are rendered with a
-placeholder where forms carry the CSRF token, filled in with each visitor's own token: no token
-is ever shared. Kept compressed in the "pages" cache: in production files shared by a
-machine's web processes, or Redis (settings/production.py); each process's memory otherwise.
+A page is kept two ways, both never older than what it shows:
+
+- by the directory version (search/cache.py: every change to a listing, an authority, a site
+  or its settings makes a new one), the host (each site has its own name and contacts) and the
+  full URL: a repeat visit costs one query;
+- by what the page says (`unchanged_page`): after a change the view works out its answers
+  again - a search's total, facet counts and the ids on the page, a profile's listing - which
+  costs a few milliseconds from the facet index, and if they are the same as a page kept
+  earlier and none of the listings it shows has changed since, that page is served. An
+  editor's publish then re-renders only the pages it changes, not every page on the site.
+  What else a page shows (authorities, sites, their settings) changes the version with no
+  listing named, and then nothing kept earlier is reused.
+
+Pages are rendered with a placeholder where forms carry the CSRF token, filled in with each
+visitor's own token: no token is ever shared. Kept compressed in the "pages" cache: in
+production files shared by a machine's web processes, or Redis (settings/production.py); each
+process's memory otherwise.
 """
 
 import zlib
+from functools import partial
 
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -18,6 +30,7 @@ from django.middleware.csrf import get_token
 
 from directory.views.shortlist import shortlisted
 
+from . import cache
 from .cache import TIMEOUT, data_version, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
@@ -35,17 +48,42 @@ def page_key(version, host, full_path):
     return key("page", version, [host, full_path])
 
 
+def answers_key(host, full_path, answers):
+    return key("answers", "any", [host, full_path, answers])
+
+
 def cached_page(page_key):
     compressed = caches["pages"].get(page_key)
     return None if compressed is None else zlib.decompress(compressed)
 
 
-def keep_page(page_key, content):
-    caches["pages"].set(page_key, zlib.compress(content, 6), TIMEOUT)
-
-
 def is_same_for_everyone(request):
     return not request.user.is_authenticated and not shortlisted(request)
+
+
+def unchanged_page(request, answers, shows):
+    """`directory.views.caching.kept_page` for a view rendered for the page cache: the page
+    kept with the same answers and host and URL, if none of the listings it shows has
+    changed since it was rendered (the change log, search/cache.py, names each listing
+    changed; a change naming none may have changed anything)."""
+    shows = sorted(shows)
+    kept_as = answers_key(request.get_host(), request.get_full_path(), answers)
+    request.page_answers = (kept_as, shows)
+    kept = caches["pages"].get(kept_as)
+    if kept is None:
+        return None
+    change_id, token, kept_shows, compressed = kept
+    if kept_shows != shows:
+        return None
+    changes = cache.changes_since(change_id, token, request.directory_version)
+    if changes is None:  # the change it was rendered at is gone (rolled back, or pruned)
+        return None
+    changed = {pk for _, _, pk in changes}
+    if None in changed or not changed.isdisjoint(shows):
+        return None
+    response = HttpResponse(zlib.decompress(compressed))
+    response.compressed = compressed
+    return response
 
 
 class FamilyPageCacheMiddleware:
@@ -67,7 +105,11 @@ class FamilyPageCacheMiddleware:
         if content is not None:
             response = HttpResponse(content)
         else:
+            # The newest change before the view reads anything: what it renders is at least
+            # this new, so a change after it is one the page may not show.
+            since = cache.latest_change()
             request.rendering_for_page_cache = True
+            request.find_kept_page = partial(unchanged_page, request)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
@@ -76,7 +118,15 @@ class FamilyPageCacheMiddleware:
             if response.status_code == 200 and response.get("Content-Type", "").startswith(
                 "text/html"
             ):
-                keep_page(cache_key, response.content)
+                compressed = getattr(response, "compressed", None) or zlib.compress(
+                    response.content, 6
+                )
+                pages = caches["pages"]
+                pages.set(cache_key, compressed, TIMEOUT)
+                if hasattr(request, "page_answers"):
+                    # Kept (again) as of the change before this request: still true then.
+                    answers, shows = request.page_answers
+                    pages.set(answers, (*since, shows, compressed), TIMEOUT)
         response.content = response.content.replace(
             CSRF_PLACEHOLDER.encode(), get_token(request).encode()
         )

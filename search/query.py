@@ -11,20 +11,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Avg, F, FloatField
-from django.db.models.functions import Power
+from django.db.models import Avg
 from django.utils.functional import cached_property
 
 from directory.geo import distance_km, normalise_postcode
 from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
 
-from . import cache, rankings
+from . import cache, nearby, rankings
 from .facets import facet_index, members_between
-from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES
+from .options import DEFAULT_RADIUS, KM_PER_MILE
 from .text import text_search
 
-KM_PER_DEGREE = 111.32
 # Relevance ranking hands the backend at most this many result ids (DirectorySearch.ranked_ids).
 LONG_ID_LIST = 10_000
 
@@ -167,47 +165,15 @@ class DirectorySearch:
             return self.ranking.bits(self.index)
         return self.index.bits_of(self.text.matching_ids(self.q, Listing.objects.published()))
 
-    def box(self, radius_miles):
-        km = radius_miles * KM_PER_MILE
-        dlat = km / KM_PER_DEGREE
-        dlon = dlat / max(math.cos(math.radians(self.location.latitude)), 0.01)
-        return dlat, dlon
-
     @cached_property
-    def nearby(self):
-        """[(distance_sq, pk)] of published listings within the widest radius, nearest
-        first: the bounding box (indexed), then the circle (equirectangular, exact to well
-        under 1% at these distances)."""
-        dlat, dlon = self.box(max(RADIUS_MILES))
-        lat0, lon0 = self.location.latitude, self.location.longitude
-        cos0 = math.cos(math.radians(lat0))
-        rows = (
-            Listing.objects.published()
-            .annotate(
-                distance_sq=Power(F("latitude") - lat0, 2)
-                + Power((F("longitude") - lon0) * cos0, 2, output_field=FloatField())
-            )
-            .filter(
-                latitude__range=(lat0 - dlat, lat0 + dlat),
-                longitude__range=(lon0 - dlon, lon0 + dlon),
-                distance_sq__lte=dlat**2,
-            )
-            .values_list("distance_sq", "pk")
-        )
-        keys = self.index.sort_keys
-        # Equally near: A to Z, as the name order does.
-        return sorted(rows, key=lambda row: (row[0], keys.get(row[1], ()), row[1]))
+    def place(self):
+        """This process's listings near the postcode (search/nearby.py)."""
+        return nearby.near(self.location.latitude, self.location.longitude, self.index)
 
     @cached_property
     def within(self):
         """{radius in miles: bits of the listings within it}."""
-        limits = sorted((self.box(radius)[0] ** 2, radius) for radius in RADIUS_MILES)
-        ids = {radius: [] for radius in RADIUS_MILES}
-        for distance_sq, pk in self.nearby:
-            for limit, radius in limits:
-                if distance_sq <= limit:
-                    ids[radius].append(pk)
-        return {radius: self.index.bits_of(found) for radius, found in ids.items()}
+        return self.place.within(self.index, self.location.latitude)
 
     def bits(self, without=()):
         """Published listings with every filter applied except those named in `without`."""
@@ -247,7 +213,17 @@ class DirectorySearch:
         """The ids of results start to stop - 1, in the chosen order."""
         if self.order == "relevance":
             return self.ranked_ids(start, stop)
-        return members_between(self.ordered_ids(), self.members, start, stop)
+        order = self.ordered_ids()
+        return members_between(order, self.members_to_find(stop, len(order)), start, stop)
+
+    def members_to_find(self, stop, scanned):
+        """The results, to walk an order of `scanned` ids for the first `stop` of them: when
+        they are few the walk goes far (about stop * scanned / results ids), and a set of
+        their ids answers each step faster than the bitset."""
+        results = self.count()
+        if results * results < stop * scanned:
+            return set(self.index.ids_in(self.result_bits))
+        return self.members
 
     def ranked_ids(self, start, stop):
         """The backend ranks the words. Other filters reach it as "these ids", a filter every
@@ -255,7 +231,8 @@ class DirectorySearch:
         tens of thousands of ids costs more than ranking every match and keeping the best
         that are results."""
         if self.ranking is not None:
-            return members_between(self.ranking.pks, self.members, start, stop)
+            pks = self.ranking.pks
+            return members_between(pks, self.members_to_find(stop, len(pks)), start, stop)
         text = self.text
         published = Listing.objects.published()
         if not self.has_filters():
@@ -275,7 +252,7 @@ class DirectorySearch:
     def ordered_ids(self):
         """Every published listing's id, by distance or by name."""
         if self.order == "distance":
-            return (pk for _, pk in self.nearby)
+            return self.place.pks
         return self.index.by_name
 
     def page_ids(self, page):

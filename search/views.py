@@ -15,7 +15,7 @@ from directory import presentation
 from directory.models import Listing, LocalAuthority
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
-from directory.views.caching import same_for_every_family
+from directory.views.caching import kept_page, same_for_every_family
 from directory.views.shortlist import shortlisted
 
 from .forms import (
@@ -100,19 +100,34 @@ def directory_search(request):
     search = DirectorySearch(data, location, authorities, version=version)
     paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    ids, facets = search.page_ids(page), search.facets()
+    # Everything the page says that the data decides, besides the listings on it: after an
+    # editor's change the page kept earlier is served if this is all the same.
+    answers = {
+        "count": paginator.count,
+        "page": page.number,
+        "ids": ids,
+        "facets": facets,
+        "order": search.order,
+        "at": location and [location.latitude, location.longitude, location.label],
+        "area": search.area_ids if search.la else None,
+    }
+    kept = kept_page(request, answers, shows=ids)
+    if kept is not None:
+        return kept
     params = [(key, value) for key, values in params.lists() for value in values]
     context.update(
         {
             "search": search,
             "results_page": page,
-            "cards": _with_waiting_times(search.decorate(search.page_ids(page))),
+            "cards": _with_waiting_times(search.decorate(ids)),
             "order_options": _order_options(data.get("order") or "", search),
             "order_label": ORDER_SUMMARIES[search.order],
             "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
             "options": _filter_options(
-                _chosen({**data, "radius": search.radius}), search.facets(), authorities
+                _chosen({**data, "radius": search.radius}), facets, authorities
             ),
         }
     )

@@ -13,7 +13,7 @@ from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
 from localoffer.demo import sites as demo_sites
 from roles.models import AuthorityAccess
-from search import rankings
+from search import nearby, rankings
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -141,6 +141,7 @@ def empty_cache():
     for cache in caches.all():
         cache.clear()
     rankings.forget()
+    nearby.forget()
 
 
 # Search fixtures, shared by the search and directory (shortlist, compare) tests.

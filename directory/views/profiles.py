@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
-from .caching import same_for_every_family
+from .caching import kept_page, same_for_every_family
 from .places import miles_from, postcode_location
 from .shortlist import shortlisted
 
@@ -14,6 +14,11 @@ from .shortlist import shortlisted
 def profile(request, slug):
     """A listing's public profile: the standard's sections, in order, with every gap stated."""
     base = get_object_or_404(Listing.objects.filter(live=True).only("id", "kind"), slug=slug)
+    postcode, location = postcode_location(request.GET.get("postcode"))
+    # A profile shows its own listing (and how far it is): another listing's change keeps it.
+    kept = kept_page(request, {"listing": base.pk, "at": location}, shows=[base.pk])
+    if kept is not None:
+        return kept
     model = _model_for(base.kind)
     listing = get_object_or_404(
         model.objects.select_related("authority").prefetch_related(*_prefetch(base.kind)),
@@ -21,7 +26,6 @@ def profile(request, slug):
     )
     url = request.build_absolute_uri(listing.get_url())
     context = presentation.profile_context(listing, url)
-    postcode, location = postcode_location(request.GET.get("postcode"))
     miles = miles_from(location, listing)
     context["key_facts"] = presentation.key_facts(listing, miles, postcode)
     context["shortlist"] = shortlisted(request)

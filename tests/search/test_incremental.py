@@ -1,6 +1,7 @@
 """After a change, each process updates what it derives from the listings (the facet index,
-the SQLite entry map, the rankings of searched words) for the changed listings only; the
-result must be what a rebuild gives, whatever the edits, publishes, unpublishes and deletes."""
+the SQLite entry map, the rankings of searched words, the listings near a place) for the
+changed listings only; the result must be what a rebuild gives, whatever the edits, moves,
+publishes, unpublishes and deletes."""
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.models import Listing, Setting
-from search import cache, rankings, text
+from search import cache, nearby, rankings, text
 from search.backends import leaf_content_type_ids
 from search.facets import FacetIndex, facet_index
 
@@ -57,6 +58,25 @@ def entry_view(version):
     return kept, fresh.objects_of(entries, leaf_content_type_ids(Listing))
 
 
+HERE = (52.0, -1.0)
+# Places a listing can be at: the same spot as others (equally near: A to Z), within each
+# radius, just outside the widest, far away.
+SPOTS = st.sampled_from(
+    [(52.0, -1.0), (52.01, -1.0), (52.05, -1.02), (52.1, -1.0), (52.2, -1.1), (53.0, -1.0)]
+)
+
+
+def nearby_view(index, fresh=False):
+    """The listings near HERE, nearest first, and their distances, as this process keeps them
+    (search/nearby.py) or read afresh; and what each radius holds."""
+    if fresh:
+        found = nearby.Nearby(index, cache.latest_change(), nearby._rows_near(*HERE))
+    else:
+        found = nearby.near(*HERE, index)
+    within = {radius: index.ids_in(bits) for radius, bits in found.within(index, HERE[0]).items()}
+    return list(found.pks), list(found.distances), within
+
+
 NAMES = st.sampled_from(["Ash", "birch", "Cedar", "ash", "Elm Primary", "Fir"])
 STEP = st.one_of(
     st.tuples(st.just("create"), NAMES, st.booleans()),
@@ -64,6 +84,7 @@ STEP = st.one_of(
     st.tuples(st.just("needs"), st.integers(0, 20), st.sets(st.sampled_from(["ASD", "SLCN"]))),
     st.tuples(st.just("ages"), st.integers(0, 20), st.integers(0, 25), st.integers(0, 25)),
     st.tuples(st.just("type"), st.integers(0, 20), st.sampled_from(["special", "resourced"])),
+    st.tuples(st.just("move"), st.integers(0, 20), SPOTS),
     st.tuples(st.just("publish"), st.integers(0, 20)),
     st.tuples(st.just("unpublish"), st.integers(0, 20)),
     st.tuples(st.just("delete"), st.integers(0, 20)),
@@ -82,6 +103,7 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
     facet_index(cache.data_version())  # the process has an index before the changes
     entry_view(cache.data_version())
     ranking_view(cache.data_version())
+    nearby_view(facet_index(cache.data_version()))
     made = list(Setting.objects.all())
 
     def pick(n):
@@ -90,7 +112,10 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
     for step in steps:
         action, *args = step
         if action == "create":
-            made.append(make_setting(args[0], publish_it=args[1]))
+            spot = (52.0 + len(made) % 3 * 0.01, -1.0)
+            made.append(
+                make_setting(args[0], publish_it=args[1], latitude=spot[0], longitude=spot[1])
+            )
             if not args[1]:
                 made[-1].save()
             continue
@@ -98,6 +123,7 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
             facet_index(cache.data_version())
             entry_view(cache.data_version())
             ranking_view(cache.data_version())
+            nearby_view(facet_index(cache.data_version()))
             continue
         listing = pick(args[0])
         if listing is None:
@@ -111,6 +137,9 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
         elif action == "ages":
             listing.min_age, listing.max_age = sorted(args[1:])
             listing.save()
+        elif action == "move":
+            listing.latitude, listing.longitude = args[1]
+            listing.save_revision().publish()
         elif action == "type":
             listing.setting_type = args[1]
             listing.save_revision().publish()
@@ -128,6 +157,8 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
     kept, fresh = entry_view(version)
     assert kept == fresh
     assert ranking_view(version) == ranking_view(version, fresh=True)
+    index = facet_index(version)
+    assert nearby_view(index) == nearby_view(index, fresh=True)
 
 
 @pytest.mark.django_db

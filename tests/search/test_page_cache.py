@@ -114,3 +114,61 @@ def test_each_site_gets_its_own_page(client, area, demo_site):
     assert "Southmere Borough Council" in there and "Southmere Borough Council" not in national
     again = client.get("/directory/", PARAMS, HTTP_HOST="southmere.localhost").content.decode()
     assert "Southmere Borough Council" in again
+
+
+def card_reads(queries):
+    """Queries reading what result cards show (search.query.CARD_COLUMNS): a page rendered."""
+    return [q["sql"] for q in queries.captured_queries if "completeness_score" in q["sql"]]
+
+
+def without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def need_count(html, code):
+    return int(re.search(rf'<label for="need-{code}">[^<]*<span class="count">\((\d+)\)', html)[1])
+
+
+@pytest.mark.django_db
+def test_a_publish_re_renders_only_the_pages_it_changes(client, area, needs):
+    """After an editor's publish each page works out its answers again (totals, facet counts,
+    the listings on it); a page whose answers and listings are unchanged is served as kept."""
+    only_pmld, asd_age_5 = {"need": "PMLD"}, {"need": "ASD", "age": 5}
+    pmld_page = client.get("/directory/", only_pmld).content.decode()
+    asd_page = client.get("/directory/", asd_age_5).content.decode()
+    assert "Near Primary Autism Base" in asd_page and "Near Primary Autism Base" not in pmld_page
+
+    school = area["near_rp"]  # shown on the ASD page only
+    school.name = "Near Primary Autism Base (renamed)"
+    school.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/directory/", only_pmld).content.decode()
+    assert card_reads(queries) == [] and without_tokens(again) == without_tokens(pmld_page)
+    with CaptureQueriesContext(connection) as queries:
+        changed = client.get("/directory/", asd_age_5).content.decode()
+    assert card_reads(queries) and "Near Primary Autism Base (renamed)" in changed
+
+    # A change to a listing on neither page that alters a count one of them shows.
+    before = need_count(pmld_page, "SLCN")
+    secondary = area["near_secondary"]
+    secondary.needs.add(needs["SLCN"])
+    secondary.save_revision().publish()
+    counted = client.get("/directory/", only_pmld).content.decode()
+    assert need_count(counted, "SLCN") == before + 1
+    assert "Near Secondary" not in counted
+
+
+@pytest.mark.django_db
+def test_a_profile_is_kept_while_other_listings_change(client, area):
+    school, other = area["near_rp"], area["near_secondary"]
+    url = f"/directory/{school.slug}/"
+    page = client.get(url).content.decode()
+    other.summary = "A different school's news."
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert without_tokens(again) == without_tokens(page)
+    assert not any("directory_localauthority" in q["sql"] for q in queries.captured_queries)
+    school.summary = "Our own news."
+    school.save_revision().publish()
+    assert "Our own news." in client.get(url).content.decode()

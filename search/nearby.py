@@ -1,0 +1,145 @@
+"""This process's published listings near each place searched recently.
+
+A search with a postcode needs every published listing within the widest radius, nearest
+first (the results in distance order, and the counts for each radius): a bounding-box query
+returning a few thousand rows at national scale, sorted here. For each place searched
+recently (MAX_PLACES of them) the rows are kept, labelled with the directory version, like the
+facet index (search/facets.py) and the rankings of words (search/rankings.py). When the
+version moves, only the listings changed since are read again (one query, among those ids)
+and put in their new place; a bulk change, a gap in the change log or more than
+MAX_INCREMENTAL changed listings reads the place afresh.
+"""
+
+import math
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+
+from django.db.models import F, FloatField
+from django.db.models.functions import Power
+
+from directory.models import Listing
+
+from . import cache
+from .facets import MAX_INCREMENTAL
+from .options import KM_PER_MILE, RADIUS_MILES
+
+KM_PER_DEGREE = 111.32
+MAX_PLACES = 64
+
+
+def box(latitude, radius_miles):
+    """(degrees of latitude, degrees of longitude) spanning `radius_miles` at this latitude."""
+    dlat = radius_miles * KM_PER_MILE / KM_PER_DEGREE
+    return dlat, dlat / max(math.cos(math.radians(latitude)), 0.01)
+
+
+def _rows_near(latitude, longitude, among=None):
+    """[(distance_sq, pk)] of published listings within the widest radius: the bounding box
+    (indexed), then the circle (equirectangular, exact to well under 1% at these
+    distances)."""
+    dlat, dlon = box(latitude, max(RADIUS_MILES))
+    cos0 = math.cos(math.radians(latitude))
+    rows = Listing.objects.published()
+    if among is not None:
+        rows = rows.filter(pk__in=among)
+    return list(
+        rows.annotate(
+            distance_sq=Power(F("latitude") - latitude, 2)
+            + Power((F("longitude") - longitude) * cos0, 2, output_field=FloatField())
+        )
+        .filter(
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+            distance_sq__lte=dlat**2,
+        )
+        .values_list("distance_sq", "pk")
+    )
+
+
+class Nearby:
+    """Listings near one place, nearest first; equally near (the same postcode), A to Z as
+    the facet index orders names. Two arrays, 16 bytes a listing."""
+
+    def __init__(self, index, change, rows):
+        self.version, self.change = index.version, change
+        keys = index.sort_keys
+        rows = sorted(rows, key=lambda row: (row[0], keys.get(row[1], ()), row[1]))
+        self.distances = array("d", [distance_sq for distance_sq, _ in rows])
+        self.pks = array("q", [pk for _, pk in rows])
+        self._within = None, None
+
+    def updated(self, index, change, changed, reread):
+        """A copy with the changed listings taken out and put back where they now are."""
+        copy = Nearby.__new__(Nearby)
+        copy.version, copy.change, copy._within = index.version, change, (None, None)
+        distances, pks = array("d", self.distances), array("q", self.pks)
+        for pk in changed:
+            try:
+                at = pks.index(pk)
+            except ValueError:
+                continue
+            del pks[at]
+            del distances[at]
+        keys = index.sort_keys
+        for distance_sq, pk in reread:
+            at, end = bisect_left(distances, distance_sq), bisect_right(distances, distance_sq)
+            key = (keys.get(pk, ()), pk)
+            while at < end and (keys.get(pks[at], ()), pks[at]) < key:
+                at += 1
+            distances.insert(at, distance_sq)
+            pks.insert(at, pk)
+        copy.distances, copy.pks = distances, pks
+        return copy
+
+    def within(self, index, latitude):
+        """{radius in miles: bits (of the facet index) of the listings within it}."""
+        made_for, found = self._within
+        if made_for is not index:
+            found = {}
+            for radius in RADIUS_MILES:
+                # Nearest first: those within a radius are a prefix of the list.
+                end = bisect_right(self.distances, box(latitude, radius)[0] ** 2)
+                found[radius] = index.bits_of(self.pks[:end])
+            self._within = index, found
+        return found
+
+
+_places = OrderedDict()
+_lock = threading.Lock()
+
+
+def near(latitude, longitude, index):
+    """The listings near this place at the facet index's version."""
+    place = (round(latitude, 6), round(longitude, 6))
+    with _lock:
+        found = _places.get(place)
+        if found is not None and found.version != index.version:
+            found = _brought_up_to_date(found, latitude, longitude, index)
+        if found is None:
+            change = cache.latest_change()  # first: a change after it is applied again later
+            found = Nearby(index, change, _rows_near(latitude, longitude))
+        _places[place] = found
+        _places.move_to_end(place)
+        while len(_places) > MAX_PLACES:
+            _places.popitem(last=False)
+        return found
+
+
+def _brought_up_to_date(found, latitude, longitude, index):
+    changes = cache.changes_since(*found.change, index.version)
+    listing_ids = {pk for _, _, pk in changes or ()}
+    if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+        return None
+    if not changes:  # read after `version` was made: already current
+        found.version = index.version
+        return found
+    reread = _rows_near(latitude, longitude, among=sorted(listing_ids))
+    return found.updated(index, changes[-1][:2], listing_ids, reread)
+
+
+def forget():
+    """Drop every place (tests; a process that wants its memory back)."""
+    with _lock:
+        _places.clear()
