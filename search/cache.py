@@ -95,6 +95,34 @@ def latest_change():
     return row or (0, 0)
 
 
+_site_wide = {}
+
+
+def site_wide(name, version, compute):
+    """`compute()`, for something only a change naming no listing can alter (authorities,
+    sites and their settings: `bump_everything`): this process keeps it while every change
+    since it was read names a listing, so an editor's publish does not make each web process
+    read it again."""
+    kept = _site_wide.get(name)
+    if kept is not None:
+        change, seen_at, value = kept
+        if seen_at == version:
+            return value
+        changes = changes_since(*change, version)
+        if changes is not None and all(pk is not None for _, _, pk in changes):
+            _site_wide[name] = (changes[-1][:2] if changes else change, version, value)
+            return value
+    change = latest_change()  # first: a change after it is seen next time
+    value = compute()
+    _site_wide[name] = (change, version, value)
+    return value
+
+
+def forget_site_wide():
+    """Drop what `site_wide` kept (tests)."""
+    _site_wide.clear()
+
+
 def key(kind, version, params):
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
     return f"directory:{kind}:{version}:{digest[:32]}"

@@ -18,6 +18,7 @@ from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
 from directory.views.shortlist import shortlisted
 
+from . import cache
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -71,8 +72,10 @@ def _local_area_links(request, params):
 @require_GET
 def directory_search(request):
     """The directory's search page."""
-    version = getattr(request, "directory_version", None)  # read by the page cache
-    authorities = list(LocalAuthority.objects.only("code", "name"))
+    version = getattr(request, "directory_version", None) or cache.data_version()
+    authorities = cache.site_wide(
+        "authorities", version, lambda: list(LocalAuthority.objects.only("code", "name"))
+    )
     params = local_area_first(request)
     form = DirectorySearchForm(params or None, authorities=authorities)
     context = {

@@ -13,6 +13,7 @@ from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
 from localoffer.demo import sites as demo_sites
 from roles.models import AuthorityAccess
+from search import cache as search_cache
 from search import nearby, rankings
 
 PASSWORD = "correct-horse-battery-staple"
@@ -142,6 +143,7 @@ def empty_cache():
         cache.clear()
     rankings.forget()
     nearby.forget()
+    search_cache.forget_site_wide()
 
 
 # Search fixtures, shared by the search and directory (shortlist, compare) tests.
