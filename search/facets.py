@@ -135,6 +135,9 @@ class FacetIndex:
     sort_keys: dict = field(default_factory=dict)  # id -> its key in by_name
     position: dict = field(default_factory=dict)  # id -> position (bit) of a listing seen
     ids: list = field(default_factory=list)  # position -> id
+    # Made afresh by each build and kept by `updated`: indexes with the same lineage give each
+    # listing the same position, so bits made for one hold for the others but changed listings.
+    lineage: object = field(default_factory=object)
 
     FACETS = ("need", "kind", "age", "authority")
 

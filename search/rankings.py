@@ -35,6 +35,8 @@ class Ranking:
         self.pks = array("q", [pk for pk, _ in rows])
         self.scores = array("d", [score for _, score in rows])
         self._bits = None, 0
+        # {listing id: whether it matches now} for listings changed since `_bits` was made.
+        self._since_bits = {}
 
     def updated(self, version, change, changed, rescored):
         """A copy with these listings' rows replaced by their new scores."""
@@ -54,15 +56,27 @@ class Ranking:
                 at += 1
             pks.insert(at, pk)
             scores.insert(at, score)
-        copy.pks, copy.scores, copy._bits = pks, scores, (None, 0)
+        copy.pks, copy.scores = pks, scores
+        matching = {pk for pk, _ in rescored}
+        copy._bits = self._bits
+        copy._since_bits = {**self._since_bits, **{pk: pk in matching for pk in changed}}
         return copy
 
     def bits(self, index):
-        """The matches as a bitset of the facet index's positions."""
+        """The matches as a bitset of the facet index's positions. After a change, made from
+        the bits before it when the index kept its positions (only the changed listings'
+        bits move), else from every match."""
         made_for, bits = self._bits
-        if made_for is not index:
+        if made_for is index:
+            return bits
+        if made_for is not None and made_for.lineage is index.lineage:
+            for pk, matches in self._since_bits.items():
+                n = index.position.get(pk)
+                if n is not None:
+                    bits = bits | 1 << n if matches else bits & ~(1 << n)
+        else:
             bits = index.bits_of(self.pks)
-            self._bits = index, bits
+        self._bits, self._since_bits = (index, bits), {}
         return bits
 
 

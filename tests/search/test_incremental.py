@@ -41,7 +41,10 @@ def ranking_view(version, fresh=False):
     else:
         found = rankings.ranking(search, "ash", version)
     pks = list(found.pks)
-    return pks if connection.vendor == "postgresql" else sorted(pks)
+    # The matches as the facet index's bits (carried from before the changes when kept).
+    index = facet_index(version)
+    matches = index.ids_in(found.bits(index))
+    return (pks if connection.vendor == "postgresql" else sorted(pks)), matches
 
 
 def entry_view(version):
