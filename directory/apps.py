@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from .authority_groups import sync_place_groups
         from .reference_data import ensure_needs
-        from .signals import connect_authority_groups
+        from .signals import connect_authority_groups, connect_search_index
 
         # The need taxonomy is reference data defined in taxonomy.py: keep the table in step
         # after every migrate (and after test-database flushes, which emit post_migrate).
@@ -28,3 +28,4 @@ class DirectoryConfig(AppConfig):
             dispatch_uid="directory.sync_place_groups",
         )
         connect_authority_groups()
+        connect_search_index()

@@ -50,3 +50,41 @@ def connect_authority_groups():
         access_authorities_changed, sender=AuthorityAccess.authorities.through, weak=False
     )
     m2m_changed.connect(user_groups_changed, sender=get_user_model().groups.through, weak=False)
+
+
+def _index_uid(model):
+    return f"directory-search-index-{model.__name__}"
+
+
+def connect_search_index(models=None):
+    """Index a listing when it is saved (the search backends' own handler, through the task
+    queue), unless Wagtail saved only bookkeeping columns (a draft, a lock); remove it when it
+    is deleted. Returns the models connected."""
+    from django.db.models.signals import post_delete, post_save
+    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
+    from .models import Listing, Service, Setting
+
+    def listing_saved(sender, instance, update_fields=None, **kwargs):
+        if not Listing.saves_only_bookkeeping(update_fields):
+            post_save_signal_handler(instance, update_fields=update_fields, **kwargs)
+
+    models = models or (Listing, Setting, Service)
+    for model in models:
+        post_save.connect(listing_saved, sender=model, weak=False, dispatch_uid=_index_uid(model))
+        post_delete.connect(
+            post_delete_signal_handler, sender=model, dispatch_uid=_index_uid(model)
+        )
+    return models
+
+
+def disconnect_search_index(*models):
+    """Stop indexing these models' saves (a bulk import indexes in bulk afterwards); returns
+    those that were connected."""
+    from django.db.models.signals import post_save
+
+    return [
+        model
+        for model in models
+        if post_save.disconnect(sender=model, dispatch_uid=_index_uid(model))
+    ]

@@ -46,8 +46,11 @@ def bump(*args, listing_id=None, **kwargs):
         DirectoryChange.objects.filter(pk__lt=change.pk - KEEP_CHANGES).delete()
 
 
-def bump_listing(sender, instance, **kwargs):
-    bump(listing_id=instance.pk)
+def bump_listing(sender, instance, update_fields=None, **kwargs):
+    from directory.models import Listing
+
+    if not Listing.saves_only_bookkeeping(update_fields):  # a draft saved changes nothing shown
+        bump(listing_id=instance.pk)
 
 
 def bump_needs(sender, instance, action, reverse, pk_set, **kwargs):

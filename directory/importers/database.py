@@ -1,9 +1,10 @@
 """What every bulk load (the GIAS and ORUK importers, seed_scale) does around its writes."""
 
 from django.db import connection
-from django.db.models.signals import post_save
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from ..signals import connect_search_index, disconnect_search_index
 
 
 def update_statistics():
@@ -22,20 +23,15 @@ class quiet_saves:
         self.models = models
 
     def __enter__(self):
-        from modelsearch.signal_handlers import post_save_signal_handler
-
         self.reference_index = disable_reference_index_auto_update()
         self.reference_index.__enter__()
-        self.handler = post_save_signal_handler
-        self.disconnected = [
-            model for model in self.models if post_save.disconnect(self.handler, sender=model)
-        ]
+        self.disconnected = disconnect_search_index(*self.models)
         return self
 
     def __exit__(self, *exc):
         self.reference_index.__exit__(*exc)
-        for model in self.disconnected:
-            post_save.connect(self.handler, sender=model)
+        if self.disconnected:
+            connect_search_index(self.disconnected)
         return False
 
 

@@ -191,6 +191,20 @@ class Listing(
         index.FilterField("live"),
     ]
 
+    # Indexed on save by directory.signals.connect_search_index, not Wagtail's own handler:
+    # a draft saved or a lock taken writes only bookkeeping columns, and is not re-indexed.
+    search_auto_update = False
+
+    # What Wagtail writes when a draft is saved or the listing locked or unlocked: nothing a
+    # family sees or searches (the row's other columns are the live version).
+    BOOKKEEPING_FIELDS = frozenset(
+        {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+    )
+
+    @classmethod
+    def saves_only_bookkeeping(cls, update_fields):
+        return update_fields is not None and set(update_fields) <= cls.BOOKKEEPING_FIELDS
+
     @classmethod
     def get_indexed_objects(cls):
         """Each listing is indexed once, as what it is (a Setting or a Service), never as a

@@ -58,3 +58,31 @@ def test_update_index_reads_needs_in_bulk(make_setting, needs):
     for i in range(3, 30):
         make_setting(f"School {i}").needs.set([needs["ASD"], needs["SLCN"]])
     assert indexing_queries() <= few
+
+
+@pytest.mark.django_db
+def test_a_saved_draft_changes_nothing_families_search_until_it_is_published(client, area, officer):
+    """Saving a draft (or taking a lock) writes only Wagtail's bookkeeping columns: the listing
+    is not indexed again and the directory version stays, so no page anywhere is re-rendered
+    for it; publishing does both."""
+    from search.cache import data_version
+
+    school = area["near_rp"]
+    entries = IndexEntry.objects.filter(object_id=str(school.pk))
+    entries.update(title="Not written again by a draft")  # indexing would replace it
+    version = data_version()
+    school.summary = "Zebracorn sensory garden, not yet published."
+    school.save_revision(user=officer)
+    school.locked, school.locked_by = True, officer
+    school.save(update_fields=["locked", "locked_by"])
+    assert data_version() == version
+    assert entries.get().title == "Not written again by a draft"
+    assert (
+        "0 schools and services found"
+        in client.get("/directory/", {"q": "zebracorn"}).content.decode()
+    )
+
+    school.get_latest_revision().publish()
+    assert data_version() != version and entries.get().title == school.name
+    found = client.get("/directory/", {"q": "zebracorn"}).content.decode()
+    assert "1 school and service found" in found and school.name in found
