@@ -27,7 +27,6 @@ from functools import partial
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from wagtail.models import Site
 
 from directory.views.shortlist import shortlisted
 
@@ -99,8 +98,9 @@ class FamilyPageCacheMiddleware:
             return None
         if not is_same_for_everyone(request):
             return None
-        # The view reads the same version (one query for both).
-        request.directory_version = data_version()
+        # The view reads the same version (read once a request: localoffer.site_lookup).
+        if getattr(request, "directory_version", None) is None:
+            request.directory_version = data_version()
         cache_key = page_key(request.directory_version, request.get_host(), request.get_full_path())
         content = cached_page(cache_key)
         if content is not None:
@@ -109,13 +109,6 @@ class FamilyPageCacheMiddleware:
             # The newest change before the view reads anything: what it renders is at least
             # this new, so a change after it is one the page may not show.
             since = cache.latest_change()
-            # Which site answers this host changes only with the sites: kept by the process
-            # (Wagtail's own lookup is a query per request).
-            request._wagtail_site = cache.site_wide(
-                ("site", request.get_host()),
-                request.directory_version,
-                lambda: Site.find_for_request(request),
-            )
             request.rendering_for_page_cache = True
             request.find_kept_page = partial(unchanged_page, request)
             response = view(request, *args, **kwargs)

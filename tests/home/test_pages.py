@@ -74,3 +74,43 @@ def test_healthz_checks_the_database(client):
     assert response.json() == {"status": "ok", "database": "ok"}
     assert "no-cache" in response["Cache-Control"]
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_each_process_keeps_which_site_answers_a_host_but_never_a_page(client, demo_site):
+    """localoffer.site_lookup: after the first request a host's site costs no query of its
+    own; a change to the home page shows at once, and a change of a site's hostname routes
+    the next request by it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    home = demo_site.root_page.specific
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("wagtailcore_site" in q["sql"] for q in queries.captured_queries)
+
+    home.title = "Welcome to the Local Offer (changed)"
+    home.seo_title = ""
+    home.save_revision().publish()
+    assert "Welcome to the Local Offer (changed)" in client.get("/").content.decode()
+
+    other_root = home.add_sibling(instance=type(home)(title="Southmere home", slug="southmere"))
+    Site.objects.create(hostname="southmere.localhost", root_page=other_root, site_name="S")
+    assert "Southmere home" in client.get("/", HTTP_HOST="southmere.localhost").content.decode()
+    site = Site.objects.get(hostname="southmere.localhost")
+    site.hostname = "southmere2.localhost"
+    site.save()
+    assert "Southmere home" not in client.get("/", HTTP_HOST="southmere.localhost").content.decode()
+    assert "Southmere home" in client.get("/", HTTP_HOST="southmere2.localhost").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_health_check_reads_nothing_before_its_own_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+    assert [q["sql"] for q in queries.captured_queries] == ["SELECT 1"]

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "localoffer.workflow_messages.WorkflowActionMessages",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "localoffer.site_lookup.SiteLookupMiddleware",
     "search.page_cache.FamilyPageCacheMiddleware",
 ]
 

@@ -1,0 +1,44 @@
+"""Which Wagtail site answers a request, kept by each web process.
+
+Wagtail finds the site for every request with a query (hostname, port, default site); every
+page here needs it (each council's site has its own name, contacts and Local Offer). The
+answer changes only when a site does, and every site change moves the directory version with
+no listing named (search/cache.py), so each process keeps it per host and port with
+`search.cache.site_wide`: one light query for the version, which the directory's pages read
+anyway, instead of Wagtail's lookup. Views marked `needs_no_site` (the health check, which
+must answer 503 itself when the database is down) are left alone.
+"""
+
+from wagtail.models import Site
+
+from search.cache import data_version, site_wide
+
+
+class SiteLookupMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if getattr(view, "needs_no_site", False):
+            return None
+        request.directory_version = data_version()  # the page cache reads it too
+        values = site_wide(
+            ("site", request.get_host(), request.get_port()),
+            request.directory_version,
+            lambda: _values_of(Site.find_for_request(request)),
+        )
+        # A fresh instance for each request: nothing one request loads through it (its root
+        # page, which editors change without changing the site) is kept for the next.
+        # Wagtail's Site.find_for_request answers from this attribute when it is set.
+        request._wagtail_site = None if values is None else Site.from_db("default", FIELDS, values)
+        return None
+
+
+FIELDS = [field.attname for field in Site._meta.concrete_fields]
+
+
+def _values_of(site):
+    return None if site is None else tuple(getattr(site, name) for name in FIELDS)
