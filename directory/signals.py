@@ -1,7 +1,8 @@
 from django.dispatch import Signal
 
-# Sent after listings change in bulk, where no model signals fire (seed_scale, bulk imports).
-# Whatever keeps derived data about listings (the search cache) listens to it.
+# Sent after listings change where no model signals fire: in bulk (seed_scale, bulk imports),
+# or one listing's row written directly (then with `listing_id`). Whatever keeps derived data
+# about listings (the search cache) listens to it.
 listings_changed = Signal()
 
 

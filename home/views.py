@@ -26,9 +26,6 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-healthz.needs_no_site = True  # localoffer.site_lookup: no query before its own
-
-
 @require_http_methods(["GET", "POST"])
 def feedback(request):
     """Give feedback, and read what others said and what the Local Offer team did."""

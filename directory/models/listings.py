@@ -34,6 +34,7 @@ import roles
 
 from .. import presentation, standard
 from ..links import validate_link
+from ..signals import listings_changed
 from ..taxonomy import (
     MAX_AGE,
     MIN_AGE,
@@ -675,6 +676,8 @@ def confirm_last_checked(sender, instance, revision=None, **kwargs):
     type(instance).objects.filter(pk=instance.pk).update(
         last_reviewed_on=today, confirmed_current=False
     )
+    # Written after the publish's save: a page kept in between would show the old date.
+    listings_changed.send(sender=type(instance), listing_id=instance.pk)
     instance.last_reviewed_on, instance.confirmed_current = today, False
     if revision is not None:
         revision.content.update(last_reviewed_on=today.isoformat(), confirmed_current=False)

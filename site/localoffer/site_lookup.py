@@ -1,15 +1,17 @@
 """Which Wagtail site answers a request, kept by each web process.
 
 Wagtail finds the site for every request with a query (hostname, port, default site); every
-page here needs it (each council's site has its own name, contacts and Local Offer). The
-answer changes only when a site does, and every site change moves the directory version with
-no listing named (search/cache.py), so each process keeps it per host and port with
-`search.cache.site_wide`: one light query for the version, which the directory's pages read
-anyway, instead of Wagtail's lookup. Views marked `needs_no_site` (the health check, which
-must answer 503 itself when the database is down) are left alone.
+page a family reads needs it (each council's site has its own name, contacts and Local
+Offer). The answer changes only when a site does, and every site change moves the directory
+version with no listing named (search/cache.py), so each process keeps it per host and port
+with `search.cache.site_wide`: one light query for the version instead of Wagtail's lookup.
+Done for the pages families read most - Wagtail's pages (the home page, the guide) and the
+directory's pages marked `same_for_every_family`, which read the version anyway - not for
+views that never ask for the site (the ORUK API, the health check).
 """
 
 from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
 from search.cache import data_version, site_wide
 
@@ -22,7 +24,7 @@ class SiteLookupMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view, args, kwargs):
-        if getattr(view, "needs_no_site", False):
+        if view is not wagtail_serve and not getattr(view, "same_for_every_family", False):
             return None
         request.directory_version = data_version()  # the page cache reads it too
         values = site_wide(

@@ -172,3 +172,35 @@ def test_a_profile_is_kept_while_other_listings_change(client, area):
     school.summary = "Our own news."
     school.save_revision().publish()
     assert "Our own news." in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_kept_while_a_publish_finishes_shows_its_last_checked_date(client, area):
+    """Approving a version whose editor confirmed it is all current sets "Last checked" to
+    today after the publish's save: a page kept in between must not keep the old date."""
+    import datetime
+
+    from django.db.models.signals import post_save
+    from django.utils import timezone
+
+    from directory.models import Setting
+
+    school = area["near_rp"]
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    Setting.objects.filter(pk=school.pk).update(last_reviewed_on=old)
+    school.refresh_from_db()
+    params = {"q": "Near Primary Autism Base"}
+    today = timezone.localdate().strftime("%-d %B %Y")
+
+    def family_looks(sender, instance, **kwargs):  # between the save and the new date
+        assert old.strftime("%-d %B %Y") in client.get("/directory/", params).content.decode()
+
+    school.confirmed_current = True
+    revision = school.save_revision()
+    post_save.connect(family_looks, sender=Setting, dispatch_uid="family-looks")
+    try:
+        revision.publish()
+    finally:
+        post_save.disconnect(sender=Setting, dispatch_uid="family-looks")
+    html = client.get("/directory/", params).content.decode()
+    assert f"<dd>{today}</dd>" in html and "May be out of date" not in html
