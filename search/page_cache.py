@@ -27,6 +27,7 @@ from functools import partial
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 
 from directory.views.shortlist import shortlisted
 
@@ -44,12 +45,14 @@ def csrf_placeholder(request):
     return {}
 
 
+# Both keys hold the date: pages say what is out of date (a listing not checked for a year, a
+# waiting time stated too long ago) by today's date, so none is kept past midnight.
 def page_key(version, host, full_path):
-    return key("page", version, [host, full_path])
+    return key("page", version, [host, full_path, timezone.localdate().isoformat()])
 
 
 def answers_key(host, full_path, answers):
-    return key("answers", "any", [host, full_path, answers])
+    return key("answers", "any", [host, full_path, answers, timezone.localdate().isoformat()])
 
 
 def cached_page(page_key):

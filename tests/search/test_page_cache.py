@@ -204,3 +204,29 @@ def test_a_page_kept_while_a_publish_finishes_shows_its_last_checked_date(client
         post_save.disconnect(sender=Setting, dispatch_uid="family-looks")
     html = client.get("/directory/", params).content.decode()
     assert f"<dd>{today}</dd>" in html and "May be out of date" not in html
+
+
+@pytest.mark.django_db
+def test_no_page_is_kept_past_the_day_it_was_rendered(client, area, monkeypatch):
+    """Pages say a listing "may be out of date" by today's date: the day after, the same
+    search and profile are rendered again, though nothing changed."""
+    import datetime
+
+    from django.utils import timezone
+
+    from directory import standard
+    from directory.models import Setting
+
+    school = area["near_rp"]
+    today = timezone.localdate()
+    # Checked exactly as long ago as the standard allows: current today, stale tomorrow.
+    Setting.objects.filter(pk=school.pk).update(last_reviewed_on=standard.stale_before(today))
+    Setting.objects.get(pk=school.pk).save()  # as an edit would: the version moves
+    search, profile = "/directory/?q=Near+Primary+Autism+Base", f"/directory/{school.slug}/"
+    assert "May be out of date" not in client.get(search).content.decode()
+    assert "more than a year ago" not in client.get(profile).content.decode()
+
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert "May be out of date" in client.get(search).content.decode()
+    assert "more than a year ago" in client.get(profile).content.decode()
