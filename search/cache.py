@@ -90,6 +90,24 @@ def changes_since(change_id, token, version=None):
     return rows[1:]
 
 
+# More listings changed than this since a process last brought what it derives from them up
+# to date (the facet index, rankings, places, the entry map): it reads that afresh instead.
+MAX_INCREMENTAL = 500
+
+
+def listings_changed_since(change, version):
+    """For a process bringing what it derives from the listings up to date from `change`
+    ((id, token)): (the newest change, the ids of the listings changed since, perhaps none);
+    or None when it must read it afresh - a change naming no listing (a bulk write, an
+    authority, a site), a gap in the log (pruned or rolled back), or more than
+    MAX_INCREMENTAL listings."""
+    changes = changes_since(*change, version)
+    listing_ids = {pk for _, _, pk in changes or ()}
+    if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+        return None
+    return (changes[-1][:2] if changes else change), listing_ids
+
+
 def latest_change():
     """(id, token) of the newest change, (0, 0) when there is none."""
     from .models import DirectoryChange
@@ -111,9 +129,9 @@ def site_wide(name, version, compute):
         change, seen_at, value = kept
         if seen_at == version:
             return value
-        changes = changes_since(*change, version)
-        if changes is not None and all(pk is not None for _, _, pk in changes):
-            _site_wide[name] = (changes[-1][:2] if changes else change, version, value)
+        found = listings_changed_since(change, version)
+        if found is not None:
+            _site_wide[name] = (found[0], version, value)
             return value
     change = latest_change()  # first: a change after it is seen next time
     value = compute()

@@ -21,6 +21,7 @@ a rollback rebuilds. Each web process keeps its own, about 2 MB at national scal
 import bisect
 import copy
 import threading
+from array import array
 from dataclasses import dataclass, field
 
 from directory.models import Listing
@@ -50,8 +51,6 @@ COLUMNS = (
     "max_age",
     "authority_id",
 )
-# More changed listings than this since the last update: rebuild instead.
-MAX_INCREMENTAL = 500
 
 
 def bits_of(positions):
@@ -87,6 +86,27 @@ def members_between(ids, members, start, stop):
             if found >= stop:
                 break
     return page
+
+
+def moved(order, pks, changed, rows, tie):
+    """Copies of two parallel arrays kept in ascending order of (value, tie(pk)) - a ranking's
+    scores, a place's distances, and the listings' ids - with the `changed` listings taken
+    out and `rows` ((value, pk)) put where they now belong."""
+    order, pks = array(order.typecode, order), array(pks.typecode, pks)
+    for pk in changed:
+        try:
+            at = pks.index(pk)
+        except ValueError:
+            continue
+        del pks[at]
+        del order[at]
+    for value, pk in rows:
+        at, end = bisect.bisect_left(order, value), bisect.bisect_right(order, value)
+        while at < end and tie(pks[at]) < tie(pk):
+            at += 1
+        order.insert(at, value)
+        pks.insert(at, pk)
+    return order, pks
 
 
 class Members:
@@ -295,12 +315,11 @@ def facet_index(version):
         if index is None:
             index = FacetIndex.build(version)
         elif index.version != version:
-            changes = cache.changes_since(*index.change, version)
-            listing_ids = {pk for _, _, pk in changes or ()}
-            if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+            found = cache.listings_changed_since(index.change, version)
+            if found is None:
                 index = FacetIndex.build(version)
-            elif changes:
-                index = index.updated(version, changes[-1][:2], listing_ids)
+            elif found[1]:
+                index = index.updated(version, *found)
             else:  # the index already holds the latest change (it was read after `version`)
                 index = copy.copy(index)
                 index.version = version

@@ -7,13 +7,13 @@ recently (MAX_PLACES of them) the rows are kept, labelled with the directory ver
 facet index (search/facets.py) and the rankings of words (search/rankings.py). When the
 version moves, only the listings changed since are read again (one query, among those ids)
 and put in their new place; a bulk change, a gap in the change log or more than
-MAX_INCREMENTAL changed listings reads the place afresh.
+cache.MAX_INCREMENTAL changed listings reads the place afresh.
 """
 
 import math
 import threading
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import OrderedDict
 
 from django.db.models import F, FloatField
@@ -22,7 +22,7 @@ from django.db.models.functions import Power
 from directory.models import Listing
 
 from . import cache
-from .facets import MAX_INCREMENTAL
+from .facets import moved
 from .options import KM_PER_MILE, RADIUS_MILES
 
 KM_PER_DEGREE = 111.32
@@ -74,23 +74,10 @@ class Nearby:
         """A copy with the changed listings taken out and put back where they now are."""
         copy = Nearby.__new__(Nearby)
         copy.version, copy.change, copy._within = index.version, change, (None, None)
-        distances, pks = array("d", self.distances), array("q", self.pks)
-        for pk in changed:
-            try:
-                at = pks.index(pk)
-            except ValueError:
-                continue
-            del pks[at]
-            del distances[at]
         keys = index.sort_keys
-        for distance_sq, pk in reread:
-            at, end = bisect_left(distances, distance_sq), bisect_right(distances, distance_sq)
-            key = (keys.get(pk, ()), pk)
-            while at < end and (keys.get(pks[at], ()), pks[at]) < key:
-                at += 1
-            distances.insert(at, distance_sq)
-            pks.insert(at, pk)
-        copy.distances, copy.pks = distances, pks
+        copy.distances, copy.pks = moved(
+            self.distances, self.pks, changed, reread, lambda pk: (keys.get(pk, ()), pk)
+        )
         return copy
 
     def within(self, index, latitude):
@@ -128,15 +115,15 @@ def near(latitude, longitude, index):
 
 
 def _brought_up_to_date(found, latitude, longitude, index):
-    changes = cache.changes_since(*found.change, index.version)
-    listing_ids = {pk for _, _, pk in changes or ()}
-    if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+    changed = cache.listings_changed_since(found.change, index.version)
+    if changed is None:
         return None
-    if not changes:  # read after `version` was made: already current
+    change, listing_ids = changed
+    if not listing_ids:  # read after `version` was made: already current
         found.version = index.version
         return found
     reread = _rows_near(latitude, longitude, among=sorted(listing_ids))
-    return found.updated(index, changes[-1][:2], listing_ids, reread)
+    return found.updated(index, change, listing_ids, reread)
 
 
 def forget():

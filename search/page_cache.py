@@ -78,11 +78,8 @@ def unchanged_page(request, answers, shows):
     change_id, token, kept_shows, compressed = kept
     if kept_shows != shows:
         return None
-    changes = cache.changes_since(change_id, token, request.directory_version)
-    if changes is None:  # the change it was rendered at is gone (rolled back, or pruned)
-        return None
-    changed = {pk for _, _, pk in changes}
-    if None in changed or not changed.isdisjoint(shows):
+    changed = cache.listings_changed_since((change_id, token), request.directory_version)
+    if changed is None or not changed[1].isdisjoint(shows):
         return None
     response = HttpResponse(zlib.decompress(compressed))
     response.compressed = compressed

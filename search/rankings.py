@@ -6,7 +6,7 @@ relevance both come from it, so a repeated word costs no text query at all. A ra
 labelled with the directory version it was read at, like the facet index (search/facets.py).
 When the version moves, only the listings changed since are scored again (one query per kept
 text, among those ids) and moved to their new place; a bulk change, a gap in the change log or
-more than MAX_INCREMENTAL changed listings drops the rankings (they are read again on demand).
+more than cache.MAX_INCREMENTAL changed listings drops the rankings (read again on demand).
 
 On PostgreSQL a listing's score depends on its own text alone, so an updated ranking equals a
 fresh one. SQLite's bm25 also weighs how common each word is across the directory, so there the
@@ -16,11 +16,10 @@ afresh after REREAD_AFTER changes.
 
 import threading
 from array import array
-from bisect import bisect_left
 from collections import OrderedDict
 
 from . import cache
-from .facets import MAX_INCREMENTAL
+from .facets import moved
 
 MAX_TEXTS = 16
 REREAD_AFTER = 200
@@ -42,21 +41,9 @@ class Ranking:
         """A copy with these listings' rows replaced by their new scores."""
         copy = Ranking.__new__(Ranking)
         copy.version, copy.change, copy.updates = version, change, self.updates + len(changed)
-        pks, scores = array("q", self.pks), array("d", self.scores)
-        for pk in changed:
-            try:
-                at = pks.index(pk)
-            except ValueError:
-                continue
-            del pks[at]
-            del scores[at]
-        for pk, score in rescored:
-            at = bisect_left(scores, score)
-            while at < len(scores) and scores[at] == score and pks[at] < pk:
-                at += 1
-            pks.insert(at, pk)
-            scores.insert(at, score)
-        copy.pks, copy.scores = pks, scores
+        copy.scores, copy.pks = moved(
+            self.scores, self.pks, changed, [(score, pk) for pk, score in rescored], lambda pk: pk
+        )
         matching = {pk for pk, _ in rescored}
         copy._bits = self._bits
         copy._since_bits = {**self._since_bits, **{pk: pk in matching for pk in changed}}
@@ -110,17 +97,15 @@ def ranking(text_search, text, version):
 def _brought_up_to_date(text_search, text, found, version):
     from directory.models import Listing
 
-    changes = cache.changes_since(*found.change, version)
-    listing_ids = {pk for _, _, pk in changes or ()}
-    if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+    changed = cache.listings_changed_since(found.change, version)
+    if changed is None or found.updates + len(changed[1]) > REREAD_AFTER:
         return None
-    if found.updates + len(listing_ids) > REREAD_AFTER:
-        return None
-    if not changes:  # read after `version` was made: already current
+    change, listing_ids = changed
+    if not listing_ids:  # read after `version` was made: already current
         found.version = version
         return found
     rescored = text_search.scores(text, Listing, among=sorted(listing_ids)) or []
-    return found.updated(version, changes[-1][:2], listing_ids, rescored)
+    return found.updated(version, change, listing_ids, rescored)
 
 
 def forget():

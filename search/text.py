@@ -276,21 +276,19 @@ def entry_map(version):
     from directory.models import Listing
 
     from . import cache
-    from .facets import MAX_INCREMENTAL
 
     with _entry_map_lock:
         current = _entry_map
         if current is not None and current.version != version:
-            changes = cache.changes_since(*current.change, version)
-            listing_ids = {pk for _, _, pk in changes or ()}
-            if changes is None or None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+            found = cache.listings_changed_since(current.change, version)
+            if found is None:
                 current = None
             else:
+                current.change, listing_ids = found
                 if listing_ids:
                     base = ContentType.objects.get_for_model(Listing).pk  # entries of old
                     content_types = [*leaf_content_type_ids(Listing), base]
                     current.update(sorted(listing_ids), content_types)
-                    current.change = changes[-1][:2]
                 current.version = version
         if current is None:
             current = EntryMap(version, cache.latest_change())
