@@ -1,7 +1,7 @@
 """Load benchmark: the site under concurrent requests, as production serves it.
 
     python benchmarks/load.py --database-url URL [--workers 2] [--connections 8]
-                              [--seconds 20] [--publish-every 2]
+                              [--seconds 20] [--publish-every 2] [--publish-changes summary]
 
 The database must hold national-scale data: `python manage.py seed_scale --listings 34000`
 (with the same DATABASE_URL; for SQLite, e.g. sqlite:////tmp/bench.sqlite3). The benchmark
@@ -13,7 +13,10 @@ connection, for --seconds per scenario:
   the first time each is asked in a process and cached after;
 - listing profiles, the home page and /healthz;
 - the search mix again while an editor publishes a listing every --publish-every seconds
-  (from this process, through Wagtail's publish): every publish must succeed;
+  (from this process, through Wagtail's publish): every publish must succeed. Each publish
+  changes the listing's summary (--publish-changes summary: its words), or its age range
+  (ages: which age filters it counts under, so the facet counts on most pages change and
+  those pages are rendered again - the harder case for the page cache);
 - the resident memory of each worker afterwards.
 
 It prints requests per second, p50 and p99 latency and errors per scenario. Requests go to
@@ -138,6 +141,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--publish-every", type=float, default=2)
+    parser.add_argument("--publish-changes", choices=["summary", "ages"], default="summary")
     args = parser.parse_args()
 
     port = free_port()
@@ -234,7 +238,10 @@ def main():
             n = 0
             while not stop.wait(args.publish_every):
                 n += 1
-                listing.summary = f"Updated during the load benchmark ({n})"
+                if args.publish_changes == "ages":
+                    listing.min_age, listing.max_age = (4, 11) if n % 2 else (3, 12)
+                else:
+                    listing.summary = f"Updated during the load benchmark ({n})"
                 try:
                     listing.save_revision().publish()
                     published.append(n)
@@ -246,7 +253,10 @@ def main():
         busy = drive(port, mix, args.seconds, args.connections)
         stop.set()
         editor.join()
-        report(f"search mix, a publish every {args.publish_every:.0f} s", busy)
+        report(
+            f"search mix, a publish every {args.publish_every:.0f} s ({args.publish_changes})",
+            busy,
+        )
         print(f"\npublishes during the run: {len(published)} succeeded, {len(failed)} failed")
         for error in failed[:3]:
             print("  ", error)

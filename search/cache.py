@@ -191,6 +191,22 @@ def connect():
         post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump_everything, sender=model, dispatch_uid=f"{uid}-del")
     task_finished.connect(bump_after_indexing, dispatch_uid="search-bump-indexed")
+    # Every release runs migrate (README, "Operations"): a new release's templates and code
+    # may render any page differently, so nothing kept by the last one is reused.
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(bump_after_migrate, dispatch_uid="search-bump-migrate")
+
+
+def bump_after_migrate(sender, app_config=None, using="default", **kwargs):
+    from django.db import connections
+
+    from .models import DirectoryChange
+
+    if app_config is None or app_config.label != "search":  # once a migrate
+        return
+    if DirectoryChange._meta.db_table in connections[using].introspection.table_names():
+        bump()
 
 
 def bump_after_indexing(sender, task_result, **kwargs):

@@ -70,19 +70,20 @@ def test_a_saved_draft_changes_nothing_families_search_until_it_is_published(cli
     school = area["near_rp"]
     entries = IndexEntry.objects.filter(object_id=str(school.pk))
     entries.update(title="Not written again by a draft")  # indexing would replace it
+    sentinel = entries.get().title  # as the database holds it (a tsvector on PostgreSQL)
     version = data_version()
     school.summary = "Zebracorn sensory garden, not yet published."
     school.save_revision(user=officer)
     school.locked, school.locked_by = True, officer
     school.save(update_fields=["locked", "locked_by"])
     assert data_version() == version
-    assert entries.get().title == "Not written again by a draft"
+    assert entries.get().title == sentinel
     assert (
         "0 schools and services found"
         in client.get("/directory/", {"q": "zebracorn"}).content.decode()
     )
 
     school.get_latest_revision().publish()
-    assert data_version() != version and entries.get().title == school.name
+    assert data_version() != version and entries.get().title != sentinel
     found = client.get("/directory/", {"q": "zebracorn"}).content.decode()
     assert "1 school and service found" in found and school.name in found

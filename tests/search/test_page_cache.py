@@ -230,3 +230,19 @@ def test_no_page_is_kept_past_the_day_it_was_rendered(client, area, monkeypatch)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert "May be out of date" in client.get(search).content.decode()
     assert "more than a year ago" in client.get(profile).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_release_reuses_no_page_kept_by_the_last_one(client, area):
+    """Every release runs migrate; its templates and code may render any page differently,
+    so after it every page is rendered again (the page cache outlives the web processes)."""
+    from django.core.management import call_command
+
+    client.get("/directory/", PARAMS)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/directory/", PARAMS)
+    assert len(queries.captured_queries) == 1
+    call_command("migrate", verbosity=0)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/directory/", PARAMS)
+    assert card_reads(queries)
