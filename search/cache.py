@@ -163,6 +163,11 @@ def bump_everything(*args, **kwargs):
     bump()
 
 
+def bump_after_m2m(sender, action, **kwargs):
+    if action.startswith("post_"):
+        bump()
+
+
 def bump_for_settings(sender, created=False, **kwargs):
     """A site's settings changed. They are created, empty, when a page first asks for them:
     that changes nothing shown."""
@@ -185,6 +190,13 @@ def connect():
 
     from home.models import AuthoritySettings
 
+    # "Include neighbouring authorities" reads an authority's neighbours, edited in the admin
+    # after the authority itself is saved.
+    m2m_changed.connect(
+        bump_after_m2m,
+        sender=LocalAuthority.neighbours.through,
+        dispatch_uid="search-bump-neighbours",
+    )
     for model in (LocalAuthority, Site, AuthoritySettings):
         uid = f"search-bump-{model.__name__}"
         on_save = bump_for_settings if model is AuthoritySettings else bump_everything

@@ -246,3 +246,15 @@ def test_a_release_reuses_no_page_kept_by_the_last_one(client, area):
     with CaptureQueriesContext(connection) as queries:
         client.get("/directory/", PARAMS)
     assert card_reads(queries)
+
+
+@pytest.mark.django_db
+def test_a_search_with_neighbouring_authorities_follows_a_change_of_neighbours(
+    client, area, authority, other_authority
+):
+    near = {"la": authority.code, "near": "on"}
+    assert "Southmere Special School" not in client.get("/directory/", near).content.decode()
+    authority.neighbours.add(other_authority)
+    assert "Southmere Special School" in client.get("/directory/", near).content.decode()
+    authority.neighbours.remove(other_authority)
+    assert "Southmere Special School" not in client.get("/directory/", near).content.decode()
