@@ -28,6 +28,14 @@ def data_version():
     return token
 
 
+def request_version(request):
+    """The directory version for this request, read once however many parts of it ask (the
+    site lookup, the page cache, the search view): all of a page is of one version."""
+    if getattr(request, "directory_version", None) is None:
+        request.directory_version = data_version()
+    return request.directory_version
+
+
 # Old change rows are pruned now and then; a process that has not caught up since simply
 # rebuilds what it derives from the listings.
 KEEP_CHANGES = 2000
@@ -114,6 +122,16 @@ def latest_change():
 
     row = DirectoryChange.objects.order_by("-pk").values_list("pk", "token").first()
     return row or (0, 0)
+
+
+def keep_recent(kept, key, value, most):
+    """Put `value` in the OrderedDict `kept` as its newest entry, dropping the oldest beyond
+    `most` (a process's rankings of recent words, its recent places)."""
+    kept[key] = value
+    kept.move_to_end(key)
+    while len(kept) > most:
+        kept.popitem(last=False)
+    return value
 
 
 _site_wide = {}

@@ -107,11 +107,7 @@ def near(latitude, longitude, index):
         if found is None:
             change = cache.latest_change()  # first: a change after it is applied again later
             found = Nearby(index, change, _rows_near(latitude, longitude))
-        _places[place] = found
-        _places.move_to_end(place)
-        while len(_places) > MAX_PLACES:
-            _places.popitem(last=False)
-        return found
+        return cache.keep_recent(_places, place, found, MAX_PLACES)
 
 
 def _brought_up_to_date(found, latitude, longitude, index):

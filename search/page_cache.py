@@ -32,7 +32,7 @@ from django.utils import timezone
 from directory.views.shortlist import shortlisted
 
 from . import cache
-from .cache import TIMEOUT, data_version, key
+from .cache import TIMEOUT, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
 
@@ -78,7 +78,7 @@ def unchanged_page(request, answers, shows):
     change_id, token, kept_shows, compressed = kept
     if kept_shows != shows:
         return None
-    changed = cache.listings_changed_since((change_id, token), request.directory_version)
+    changed = cache.listings_changed_since((change_id, token), cache.request_version(request))
     if changed is None or not changed[1].isdisjoint(shows):
         return None
     response = HttpResponse(zlib.decompress(compressed))
@@ -98,10 +98,8 @@ class FamilyPageCacheMiddleware:
             return None
         if not is_same_for_everyone(request):
             return None
-        # The view reads the same version (read once a request: localoffer.site_lookup).
-        if getattr(request, "directory_version", None) is None:
-            request.directory_version = data_version()
-        cache_key = page_key(request.directory_version, request.get_host(), request.get_full_path())
+        version = cache.request_version(request)  # the view reads the same
+        cache_key = page_key(version, request.get_host(), request.get_full_path())
         content = cached_page(cache_key)
         if content is not None:
             response = HttpResponse(content)

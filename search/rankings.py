@@ -87,11 +87,7 @@ def ranking(text_search, text, version):
             if rows is None:
                 return None
             found = Ranking(version, change, rows)
-        _rankings[text] = found
-        _rankings.move_to_end(text)
-        while len(_rankings) > MAX_TEXTS:
-            _rankings.popitem(last=False)
-        return found
+        return cache.keep_recent(_rankings, text, found, MAX_TEXTS)
 
 
 def _brought_up_to_date(text_search, text, found, version):

@@ -284,12 +284,12 @@ def entry_map(version):
             if found is None:
                 current = None
             else:
-                current.change, listing_ids = found
+                change, listing_ids = found
                 if listing_ids:
                     base = ContentType.objects.get_for_model(Listing).pk  # entries of old
                     content_types = [*leaf_content_type_ids(Listing), base]
                     current.update(sorted(listing_ids), content_types)
-                current.version = version
+                current.change, current.version = change, version
         if current is None:
             current = EntryMap(version, cache.latest_change())
         current.refresh()

@@ -72,7 +72,7 @@ def _local_area_links(request, params):
 @require_GET
 def directory_search(request):
     """The directory's search page."""
-    version = getattr(request, "directory_version", None) or cache.data_version()
+    version = cache.request_version(request)
     authorities = cache.site_wide(
         "authorities", version, lambda: list(LocalAuthority.objects.only("code", "name"))
     )

@@ -13,7 +13,7 @@ views that never ask for the site (the ORUK API, the health check).
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from search.cache import data_version, site_wide
+from search.cache import request_version, site_wide
 
 
 class SiteLookupMiddleware:
@@ -26,10 +26,9 @@ class SiteLookupMiddleware:
     def process_view(self, request, view, args, kwargs):
         if view is not wagtail_serve and not getattr(view, "same_for_every_family", False):
             return None
-        request.directory_version = data_version()  # the page cache reads it too
         values = site_wide(
             ("site", request.get_host(), request.get_port()),
-            request.directory_version,
+            request_version(request),
             lambda: _values_of(Site.find_for_request(request)),
         )
         # A fresh instance for each request: nothing one request loads through it (its root
