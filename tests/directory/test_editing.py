@@ -204,3 +204,35 @@ def test_approval_sets_last_checked_when_the_editor_confirmed_it_is_current(
     client.post(edit_url(school), {**edit_form_data(school, officer), "action-publish": "1"})
     school.refresh_from_db()
     assert school.last_reviewed_on == old
+
+
+@pytest.mark.django_db
+def test_a_draft_saved_in_the_admin_changes_nothing_families_find_until_published(
+    client, senco, officer, school
+):
+    """Saving a draft writes only Wagtail's bookkeeping columns: the directory version stays
+    (no kept page anywhere is rendered again) and the draft's words are not searchable; an
+    officer's publish makes them so."""
+    from django.test import Client
+
+    from search.cache import data_version
+
+    family = Client()
+    assert "0 schools and services found" in family.get("/directory/?q=zebracorn").content.decode()
+    version = data_version()
+    client.login(username="senco", password=PASSWORD)
+    data = edit_form_data(school, senco, summary="A zebracorn sensory garden.")
+    client.post(edit_url(school), data)
+    school.refresh_from_db()
+    assert school.summary == "A friendly primary school."  # the live listing is unchanged
+    assert school.get_latest_revision_as_object().summary == "A zebracorn sensory garden."
+    assert data_version() == version
+    assert "0 schools and services found" in family.get("/directory/?q=zebracorn").content.decode()
+
+    client.logout()
+    client.login(username="officer", password=PASSWORD)
+    data = edit_form_data(school, officer, summary="A zebracorn sensory garden.")
+    client.post(edit_url(school), {**data, "action-publish": "1"})
+    assert data_version() != version
+    found = family.get("/directory/?q=zebracorn").content.decode()
+    assert "1 school and service found" in found and "Oakfield Primary School" in found
