@@ -62,8 +62,6 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Site
 
-    from directory.sites import forget_sites
-
     client = Client()
 
     def measure(label, host, url):
@@ -85,7 +83,6 @@ def main():
     for search in (*SEARCHES, *LOCAL):
         measure(*search)
     Site.objects.exclude(is_default_site=True).delete()
-    forget_sites()
     print(f"{Site.objects.count()} site (the national one only):")
     for search in SEARCHES:
         measure(*search)

@@ -14,9 +14,8 @@ from django.db import transaction
 from wagtail.models import Collection, Page
 
 import roles
-from roles.models import AuthorityAccess
 
-from .models import LocalAuthority
+from .models import AuthorityAccess, LocalAuthority
 
 NATIONAL = "national"
 

@@ -4,32 +4,28 @@ Each authority that runs its Local Offer on this instance has its own Wagtail Si
 (LocalAuthority.site); the default site is the national one and belongs to no authority.
 """
 
-from django.core.cache import cache
-
-from .models import LocalAuthority
-
-# The mapping changes only when an officer gives an authority a site; it is read on every
-# request, so it is cached (and dropped whenever an authority is saved: directory.signals).
-CACHE_KEY = "directory:authority-by-site"
+from .change_log import current_version, request_version, site_wide
+from .models.authorities import LocalAuthority
 
 
-def _authority_ids_by_site():
-    mapping = cache.get(CACHE_KEY)
-    if mapping is None:
-        mapping = dict(
+def _authority_ids_by_site(version):
+    """{site id: authority id}, kept by each process while only listings change (an authority
+    or a site saved anywhere records a change that names none: change_log.site_wide), so a new
+    council's site is its own in every process from its first request."""
+    return site_wide(
+        "authority ids by site",
+        version,
+        lambda: dict(
             LocalAuthority.objects.filter(site__isnull=False).values_list("site_id", "pk")
-        )
-        cache.set(CACHE_KEY, mapping, 300)
-    return mapping
+        ),
+    )
 
 
-def forget_sites():
-    cache.delete(CACHE_KEY)
-
-
-def authority_id_for_site(site):
+def authority_id_for_site(site, version=None):
     """The id of the authority whose Local Offer this site is, or None (the national site)."""
-    return _authority_ids_by_site().get(site.pk) if site is not None else None
+    if site is None:
+        return None
+    return _authority_ids_by_site(version or current_version()).get(site.pk)
 
 
 def authority_for_request(request):
@@ -37,7 +33,7 @@ def authority_for_request(request):
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    authority_id = authority_id_for_site(site)
+    authority_id = authority_id_for_site(site, request_version(request))
     if authority_id is None:
         return None
     if getattr(request, "_local_authority", None) is None:
@@ -45,13 +41,14 @@ def authority_for_request(request):
     return request._local_authority
 
 
-def authority_id_for_page(page):
+def authority_id_for_page(page, version=None):
     """The authority whose site holds this page, or None for a page of the national site
-    (such as the national guide). No query: Wagtail's cached site root paths (most specific
-    first) and the cached site-to-authority map."""
+    (such as the national guide). Wagtail's cached site root paths (most specific first) and
+    the kept site-to-authority map: the directory version's read (give it when asking for
+    many pages)."""
     from wagtail.models import Site
 
-    by_site = _authority_ids_by_site()
+    by_site = _authority_ids_by_site(version or current_version())
     for root in Site.get_site_root_paths():
         if page.url_path.startswith(root.root_path):
             return by_site.get(root.site_id)

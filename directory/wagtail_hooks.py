@@ -27,6 +27,7 @@ from . import bulk_actions, panels, reports, standard
 from .accountability import authority_summary
 from .forms import ListingEditorForm
 from .models import (
+    AuthorityAccess,
     Listing,
     ListingEditor,
     ListingLogEntry,
@@ -263,6 +264,25 @@ class WaitingTimeLimitViewSet(ModelViewSet):
     form_fields = ["category", "max_weeks"]
     list_display = ["category", "max_weeks"]
     add_to_admin_menu = False
+
+
+class AuthorityAccessViewSet(ModelViewSet):
+    """Which authorities each officer, forum editor and regulator acts for. No role holds its
+    permissions: superusers set it (the roles' own scope is not for them to widen)."""
+
+    model = AuthorityAccess
+    icon = "site"
+    menu_label = "Staff authority access"
+    url_prefix = "authority-access"
+    add_to_settings_menu = True
+    form_fields = ["user", "national", "authorities"]
+    list_display = ["user", "national", "__str__"]
+    search_fields = ["user__username", "user__email", "user__last_name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_authority_access():
+    return AuthorityAccessViewSet("authority_access")
 
 
 class DirectoryGroup(SnippetViewSetGroup):

@@ -6,4 +6,6 @@ class GuidanceConfig(AppConfig):
     verbose_name = "Guide"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -3,6 +3,7 @@
 import django_filters
 
 import roles
+from directory.change_log import current_version
 from directory.models import LocalAuthority
 from directory.sites import authority_id_for_page
 from reporting import OfficerFilterSet, OfficerReportView, RowFilter
@@ -50,8 +51,9 @@ class OverdueGuideChecksReport(OfficerReportView):
         rows = overdue_checks(authority=self.filter_value("authority"))
         if roles.authority_ids(self.request.user) is None:
             return rows
+        version = current_version()
         return [
             row
             for row in rows
-            if roles.acts_for(self.request.user, authority_id_for_page(row.page))
+            if roles.acts_for(self.request.user, authority_id_for_page(row.page, version))
         ]

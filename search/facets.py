@@ -11,19 +11,19 @@ listings match. The result list sorted by name comes from the same index, so a p
 results costs no query either.
 
 The index is built from one query over the listing table (about 0.1 s at 34,000 listings) the
-first time a process needs it. When the directory version moves (search.models: every listing
-change logs a DirectoryChange), the process reads the changes since the last one it applied
-and updates just those listings (one query for their rows), so the first search after an
-editor publishes pays about a millisecond, not a rebuild. A bulk change, a gap in the log or
-a rollback rebuilds. Each web process keeps its own, about 2 MB at national scale.
+first time a process needs it, and kept (directory.change_log.Kept): when the directory
+version moves, just the listings changed since are read again (one query for their rows), so
+the first search after an editor publishes pays about a millisecond, not a rebuild. A bulk
+change, a gap in the log or a rollback rebuilds. Each web process keeps its own, about 2 MB at
+national scale.
 """
 
 import bisect
 import copy
-import threading
 from array import array
 from dataclasses import dataclass, field
 
+from directory.change_log import Kept
 from directory.models import Listing
 from directory.taxonomy import (
     LISTING_KINDS,
@@ -34,7 +34,6 @@ from directory.taxonomy import (
     need_codes_in,
 )
 
-from . import cache
 from .options import SERVICE
 
 KIND_OPTIONS = tuple(value for value, _ in LISTING_KINDS)
@@ -144,8 +143,6 @@ def sort_key(name, pk):
 
 @dataclass
 class FacetIndex:
-    version: int
-    change: tuple = (0, 0)  # (id, token) of the last DirectoryChange applied
     published: int = 0
     need: dict = field(default_factory=dict)  # need code -> bits
     kind: dict = field(default_factory=dict)  # type option -> bits
@@ -162,13 +159,12 @@ class FacetIndex:
     FACETS = ("need", "kind", "age", "authority")
 
     @classmethod
-    def build(cls, version):
-        change = cache.latest_change()  # first: a change after it is applied again later
+    def build(cls):
         rows = Listing.objects.published().order_by().values_list(*COLUMNS)
         # Group positions by each column's value first (one append per column per row),
         # then turn each group into bits once.
         by_mask, by_kind, by_ages, by_authority, names = {}, {}, {}, {}, []
-        index = cls(version, change)
+        index = cls()
         for row in rows.iterator(chunk_size=5000):
             pk, name, mask, kind, listing_type, resourced, low, high, authority = row
             n = index.place(pk)
@@ -215,11 +211,10 @@ class FacetIndex:
             self.ids.append(pk)
         return n
 
-    def updated(self, version, change, listing_ids):
+    def updated(self, listing_ids):
         """A new index: this one with these listings read again (published, changed,
         unpublished or deleted). The old one is left as it was for searches still using it."""
         new = copy.copy(self)
-        new.version, new.change = version, change
         new.position, new.ids = dict(self.position), list(self.ids)
         new.sort_keys, new.by_name = dict(self.sort_keys), list(self.by_name)
         for facet in self.FACETS:
@@ -299,29 +294,33 @@ def kind_options(kind, listing_type, resourced):
     return options
 
 
-_current = None
-_lock = threading.Lock()
+class KeptFacetIndex(Kept):
+    name = "facet index"
+
+    def build(self, key, version):
+        return FacetIndex.build()
+
+    def update(self, key, index, version, listing_ids):
+        return index.updated(listing_ids)
+
+    def view(self, index):
+        """What an index says, by listing id (positions differ between builds)."""
+        facets = {}
+        for facet in FacetIndex.FACETS:
+            for option, bits in getattr(index, facet).items():
+                ids = index.ids_in(bits)
+                if ids:
+                    facets[(facet, option)] = ids
+        return {
+            "published": index.ids_in(index.published),
+            "by_name": list(index.by_name),
+            "facets": facets,
+        }
+
+
+_kept = KeptFacetIndex()
 
 
 def facet_index(version):
-    """This process's index for the directory at `version`: updated for the listings changed
-    since it was made, or built afresh."""
-    global _current
-    index = _current
-    if index is not None and index.version == version:
-        return index
-    with _lock:
-        index = _current
-        if index is None:
-            index = FacetIndex.build(version)
-        elif index.version != version:
-            found = cache.listings_changed_since(index.change, version)
-            if found is None:
-                index = FacetIndex.build(version)
-            elif found[1]:
-                index = index.updated(version, *found)
-            else:  # the index already holds the latest change (it was read after `version`)
-                index = copy.copy(index)
-                index.version = version
-        _current = index
-        return index
+    """This process's index for the directory at `version`."""
+    return _kept.get(version)

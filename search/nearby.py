@@ -3,26 +3,24 @@
 A search with a postcode needs every published listing within the widest radius, nearest
 first (the results in distance order, and the counts for each radius): a bounding-box query
 returning a few thousand rows at national scale, sorted here. For each place searched
-recently (MAX_PLACES of them) the rows are kept, labelled with the directory version, like the
-facet index (search/facets.py) and the rankings of words (search/rankings.py). When the
-version moves, only the listings changed since are read again (one query, among those ids)
-and put in their new place; a bulk change, a gap in the change log or more than
-cache.MAX_INCREMENTAL changed listings reads the place afresh.
+recently (MAX_PLACES of them) the rows are kept (directory.change_log.Kept), like the facet
+index (search/facets.py) and the rankings of words (search/rankings.py): when the version
+moves, only the listings changed since are read again (one query, among those ids) and put in
+their new place; a bulk change, a gap in the change log or more than MAX_INCREMENTAL changed
+listings reads the place afresh.
 """
 
 import math
-import threading
 from array import array
 from bisect import bisect_right
-from collections import OrderedDict
 
 from django.db.models import F, FloatField
 from django.db.models.functions import Power
 
+from directory.change_log import Kept
 from directory.models import Listing
 
-from . import cache
-from .facets import moved
+from .facets import facet_index, moved
 from .options import KM_PER_MILE, RADIUS_MILES
 
 KM_PER_DEGREE = 111.32
@@ -62,18 +60,17 @@ class Nearby:
     """Listings near one place, nearest first; equally near (the same postcode), A to Z as
     the facet index orders names. Two arrays, 16 bytes a listing."""
 
-    def __init__(self, index, change, rows):
-        self.version, self.change = index.version, change
+    def __init__(self, index, rows):
         keys = index.sort_keys
         rows = sorted(rows, key=lambda row: (row[0], keys.get(row[1], ()), row[1]))
         self.distances = array("d", [distance_sq for distance_sq, _ in rows])
         self.pks = array("q", [pk for _, pk in rows])
         self._within = None, None
 
-    def updated(self, index, change, changed, reread):
+    def updated(self, index, changed, reread):
         """A copy with the changed listings taken out and put back where they now are."""
         copy = Nearby.__new__(Nearby)
-        copy.version, copy.change, copy._within = index.version, change, (None, None)
+        copy._within = None, None
         keys = index.sort_keys
         copy.distances, copy.pks = moved(
             self.distances, self.pks, changed, reread, lambda pk: (keys.get(pk, ()), pk)
@@ -93,36 +90,26 @@ class Nearby:
         return found
 
 
-_places = OrderedDict()
-_lock = threading.Lock()
+class KeptPlaces(Kept):
+    """Keyed by (latitude, longitude) rounded to a tenth of a metre or so."""
+
+    name = "listings near places searched"
+    most = MAX_PLACES
+
+    def build(self, place, version):
+        return Nearby(facet_index(version), _rows_near(*place))
+
+    def update(self, place, nearby, version, listing_ids):
+        reread = _rows_near(*place, among=listing_ids)
+        return nearby.updated(facet_index(version), listing_ids, reread)
+
+    def view(self, nearby):
+        return list(zip(nearby.distances, nearby.pks, strict=True))
 
 
-def near(latitude, longitude, index):
-    """The listings near this place at the facet index's version."""
-    place = (round(latitude, 6), round(longitude, 6))
-    with _lock:
-        found = _places.get(place)
-        if found is not None and found.version != index.version:
-            found = _brought_up_to_date(found, latitude, longitude, index)
-        if found is None:
-            change = cache.latest_change()  # first: a change after it is applied again later
-            found = Nearby(index, change, _rows_near(latitude, longitude))
-        return cache.keep_recent(_places, place, found, MAX_PLACES)
+_kept = KeptPlaces()
 
 
-def _brought_up_to_date(found, latitude, longitude, index):
-    changed = cache.listings_changed_since(found.change, index.version)
-    if changed is None:
-        return None
-    change, listing_ids = changed
-    if not listing_ids:  # read after `version` was made: already current
-        found.version = index.version
-        return found
-    reread = _rows_near(latitude, longitude, among=sorted(listing_ids))
-    return found.updated(index, change, listing_ids, reread)
-
-
-def forget():
-    """Drop every place (tests; a process that wants its memory back)."""
-    with _lock:
-        _places.clear()
+def near(latitude, longitude, version):
+    """The listings near this place at `version`."""
+    return _kept.get(version, (round(latitude, 6), round(longitude, 6)))

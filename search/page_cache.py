@@ -4,9 +4,9 @@ views with `directory.views.caching.same_for_every_family`.
 
 A page is kept two ways, both never older than what it shows:
 
-- by the directory version (search/cache.py: every change to a listing, an authority, a site
-  or its settings makes a new one), the host (each site has its own name and contacts) and the
-  full URL: a repeat visit costs one query;
+- by the directory version (directory/change_log.py: every change to a listing, an authority,
+  a site or its settings makes a new one), the host (each site has its own name and contacts)
+  and the full URL: a repeat visit costs one query;
 - by what the page says (`unchanged_page`): after a change the view works out its answers
   again - a search's total, facet counts and the ids on the page, a profile's listing - which
   costs a few milliseconds from the facet index, and if they are the same as a page kept
@@ -14,6 +14,9 @@ A page is kept two ways, both never older than what it shows:
   editor's publish then re-renders only the pages it changes, not every page on the site.
   What else a page shows (authorities, sites, their settings) changes the version with no
   listing named, and then nothing kept earlier is reused.
+
+Each family page says how it was served in the `X-Page-Served` header (SERVED_AS below), so a
+stale page can be diagnosed from outside.
 
 Pages are rendered with a placeholder where forms carry the CSRF token, filled in with each
 visitor's own token: no token is ever shared. Kept compressed in the "pages" cache: in
@@ -29,12 +32,23 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from directory import change_log
 from directory.views.shortlist import shortlisted
 
-from . import cache
 from .cache import TIMEOUT, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
+
+# How a page was served, in the X-Page-Served header:
+SERVED_AS = {
+    "kept": "the page kept for this URL at the current directory version",
+    "re-checked": "after a change, a page kept earlier: its answers are the same and none of "
+    "the listings it shows has changed since",
+    "rendered": "rendered now, and kept for the next family",
+    "not-cacheable": "rendered for this visitor only (signed in, a shortlist, a form sent, "
+    "or a page that is not kept)",
+}
+HEADER = "X-Page-Served"
 
 
 def csrf_placeholder(request):
@@ -67,7 +81,7 @@ def is_same_for_everyone(request):
 def unchanged_page(request, answers, shows):
     """`directory.views.caching.kept_page` for a view rendered for the page cache: the page
     kept with the same answers and host and URL, if none of the listings it shows has
-    changed since it was rendered (the change log, search/cache.py, names each listing
+    changed since it was rendered (the change log, directory/change_log.py, names each listing
     changed; a change naming none may have changed anything)."""
     shows = sorted(shows)
     kept_as = answers_key(request.get_host(), request.get_full_path(), answers)
@@ -78,11 +92,14 @@ def unchanged_page(request, answers, shows):
     change_id, token, kept_shows, compressed = kept
     if kept_shows != shows:
         return None
-    changed = cache.listings_changed_since((change_id, token), cache.request_version(request))
+    changed = change_log.listings_changed_since(
+        (change_id, token), change_log.request_version(request)
+    )
     if changed is None or not changed[1].isdisjoint(shows):
         return None
     response = HttpResponse(zlib.decompress(compressed))
     response.compressed = compressed
+    response[HEADER] = "re-checked"
     return response
 
 
@@ -91,22 +108,26 @@ class FamilyPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if HEADER not in response and response.get("Content-Type", "").startswith("text/html"):
+            response[HEADER] = "not-cacheable"
+        return response
 
     def process_view(self, request, view, args, kwargs):
         if not getattr(view, "same_for_every_family", False) or request.method != "GET":
             return None
         if not is_same_for_everyone(request):
             return None
-        version = cache.request_version(request)  # the view reads the same
+        version = change_log.request_version(request)  # the view reads the same
         cache_key = page_key(version, request.get_host(), request.get_full_path())
         content = cached_page(cache_key)
         if content is not None:
             response = HttpResponse(content)
+            response[HEADER] = "kept"
         else:
             # The newest change before the view reads anything: what it renders is at least
             # this new, so a change after it is one the page may not show.
-            since = cache.latest_change()
+            since = change_log.latest_change()
             request.rendering_for_page_cache = True
             request.find_kept_page = partial(unchanged_page, request)
             response = view(request, *args, **kwargs)
@@ -120,6 +141,7 @@ class FamilyPageCacheMiddleware:
                 compressed = getattr(response, "compressed", None) or zlib.compress(
                     response.content, 6
                 )
+                response.setdefault(HEADER, "rendered")
                 pages = caches["pages"]
                 pages.set(cache_key, compressed, TIMEOUT)
                 if hasattr(request, "page_answers"):

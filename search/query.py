@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Avg
 from django.utils.functional import cached_property
 
+from directory import change_log
 from directory.geo import distance_km, normalise_postcode
 from directory.models import Listing, LocalAuthority, Postcode, Service, Setting
 from directory.taxonomy import NEED_CODES
@@ -136,7 +137,7 @@ class DirectorySearch:
 
     @cached_property
     def version(self):
-        return cache.data_version()
+        return change_log.current_version()
 
     @cached_property
     def index(self):
@@ -156,7 +157,7 @@ class DirectorySearch:
     def ranking(self):
         """This process's ranking of the words (search/rankings.py), or None where the
         backend cannot score them (then it is asked for matches and pages directly)."""
-        return rankings.ranking(self.text, self.q, self.version) if self.q else None
+        return rankings.ranking(self.q, self.version) if self.q else None
 
     @cached_property
     def text_bits(self):
@@ -168,7 +169,7 @@ class DirectorySearch:
     @cached_property
     def place(self):
         """This process's listings near the postcode (search/nearby.py)."""
-        return nearby.near(self.location.latitude, self.location.longitude, self.index)
+        return nearby.near(self.location.latitude, self.location.longitude, self.version)
 
     @cached_property
     def within(self):

@@ -14,12 +14,13 @@ other listings' scores drift slightly from a fresh reading as listings change; t
 afresh after REREAD_AFTER changes.
 """
 
-import threading
 from array import array
-from collections import OrderedDict
 
-from . import cache
+from directory.change_log import Kept
+from directory.models import Listing
+
 from .facets import moved
+from .text import text_search
 
 MAX_TEXTS = 16
 REREAD_AFTER = 200
@@ -28,8 +29,8 @@ REREAD_AFTER = 200
 class Ranking:
     """Listing ids best first, with their scores (lower ranks first; equal scores by id)."""
 
-    def __init__(self, version, change, rows, updates=0):
-        self.version, self.change, self.updates = version, change, updates
+    def __init__(self, rows, updates=0):
+        self.updates = updates
         rows = sorted(rows, key=lambda row: (row[1], row[0]))
         self.pks = array("q", [pk for pk, _ in rows])
         self.scores = array("d", [score for _, score in rows])
@@ -37,10 +38,10 @@ class Ranking:
         # {listing id: whether it matches now} for listings changed since `_bits` was made.
         self._since_bits = {}
 
-    def updated(self, version, change, changed, rescored):
+    def updated(self, changed, rescored):
         """A copy with these listings' rows replaced by their new scores."""
         copy = Ranking.__new__(Ranking)
-        copy.version, copy.change, copy.updates = version, change, self.updates + len(changed)
+        copy.updates = self.updates + len(changed)
         copy.scores, copy.pks = moved(
             self.scores, self.pks, changed, [(score, pk) for pk, score in rescored], lambda pk: pk
         )
@@ -67,44 +68,33 @@ class Ranking:
         return bits
 
 
-_rankings = OrderedDict()
-_lock = threading.Lock()
+class KeptRankings(Kept):
+    name = "rankings of searched words"
+    most = MAX_TEXTS
+
+    def build(self, text, version):
+        rows = text_search(version).scores(text, Listing)
+        return None if rows is None else Ranking(rows)
+
+    def update(self, text, ranking, version, listing_ids):
+        if ranking.updates + len(listing_ids) > REREAD_AFTER:
+            return None
+        rescored = text_search(version).scores(text, Listing, among=listing_ids) or []
+        return ranking.updated(listing_ids, rescored)
+
+    def view(self, ranking):
+        """The listings best first. On SQLite bm25 weighs words by how common they are across
+        the directory, so kept scores drift from fresh ones as listings change (above): there
+        only the matches are compared."""
+        from django.db import connection
+
+        pks = list(ranking.pks)
+        return pks if connection.vendor == "postgresql" else sorted(pks)
 
 
-def ranking(text_search, text, version):
+_kept = KeptRankings()
+
+
+def ranking(text, version):
     """The ranking of `text` at `version`, or None when the backend cannot score it."""
-    from directory.models import Listing
-
-    with _lock:
-        found = _rankings.get(text)
-        if found is not None and found.version != version:
-            found = _brought_up_to_date(text_search, text, found, version)
-            if found is None:
-                _rankings.clear()  # every ranking is as stale as this one
-        if found is None:
-            change = cache.latest_change()
-            rows = text_search.scores(text, Listing)
-            if rows is None:
-                return None
-            found = Ranking(version, change, rows)
-        return cache.keep_recent(_rankings, text, found, MAX_TEXTS)
-
-
-def _brought_up_to_date(text_search, text, found, version):
-    from directory.models import Listing
-
-    changed = cache.listings_changed_since(found.change, version)
-    if changed is None or found.updates + len(changed[1]) > REREAD_AFTER:
-        return None
-    change, listing_ids = changed
-    if not listing_ids:  # read after `version` was made: already current
-        found.version = version
-        return found
-    rescored = text_search.scores(text, Listing, among=sorted(listing_ids)) or []
-    return found.updated(version, change, listing_ids, rescored)
-
-
-def forget():
-    """Drop every ranking (tests; a process that wants its memory back)."""
-    with _lock:
-        _rankings.clear()
+    return _kept.get(version, text)

@@ -27,6 +27,8 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
+from directory.change_log import Kept
+
 from .backends import leaf_content_type_ids
 
 
@@ -157,7 +159,7 @@ class ElasticsearchTextSearch(TextSearch):
 
 def text_search(version=None):
     """The adapter for the configured backend. `version` is the directory version the caller
-    reads the listings at (search/cache.py)."""
+    reads the listings at (directory/change_log.py)."""
     backend = get_search_backend()
     if _is_a(backend, "search.backends.sqlite", "RankedSQLiteSearchBackend"):
         return SQLiteTextSearch(backend, version)
@@ -193,14 +195,14 @@ class EntryMap:
     place) and new entries get higher ids, so the map is read once and then extended with
     entries above the highest id seen, which reads nothing on most requests. An id can be
     given out again only after the entry with it was deleted, which happens when its listing
-    is deleted or re-indexed: each of those logs a directory change (search.models.
-    DirectoryChange) in the same transaction, and when the directory version moves the map
-    reads the entries of just the listings changed since it last looked. A bulk change, a gap
-    in the log or a rollback starts the map again. So the map is trusted for listings only.
+    is deleted or re-indexed: each of those is recorded in the directory's change log
+    (directory/change_log.py) in the same transaction, and when the directory version moves
+    the map reads the entries of just the listings changed since it last looked. A bulk
+    change, a gap in the log or a rollback starts the map again. So the map is trusted for
+    listings only.
     """
 
-    def __init__(self, version, change):
-        self.version, self.change = version, change
+    def __init__(self):
         self.seen = 0
         self.content_type = array("l")  # by entry id; 0 where there is no entry
         self.object_pk = array("q")
@@ -217,7 +219,9 @@ class EntryMap:
                 pk = int(object_id)
                 self.content_type[entry] = content_type
                 self.object_pk[entry] = pk
-                self.entries_of.setdefault((content_type, pk), set()).add(entry)
+                # A new set, not the one an older map may share (EntryMap.updated).
+                key = (content_type, pk)
+                self.entries_of[key] = self.entries_of.get(key, frozenset()) | {entry}
 
     def _read(self, where, params):
         from wagtail.search.models import IndexEntry
@@ -237,9 +241,18 @@ class EntryMap:
             self._set(rows)
             self.seen = rows[-1][0]
 
-    def update(self, listing_ids, content_types):
-        """Read again the entries of these objects (of these content types), forgetting the
-        ones they had: the listings changed since the map last looked."""
+    def updated(self, listing_ids, content_types):
+        """A new map: this one with the entries of these objects (of these content types)
+        read again, forgetting the ones they had (the listings changed since the map last
+        looked). The old one is left as it was for searches still using it."""
+        new = EntryMap.__new__(EntryMap)
+        new.seen = self.seen
+        new.content_type, new.object_pk = array("l", self.content_type), array("q", self.object_pk)
+        new.entries_of = dict(self.entries_of)
+        new._forget_and_read(listing_ids, content_types)
+        return new
+
+    def _forget_and_read(self, listing_ids, content_types):
         for content_type in content_types:
             for pk in listing_ids:
                 for entry in self.entries_of.pop((content_type, pk), ()):
@@ -265,36 +278,48 @@ class EntryMap:
         return [objects[e] for e in entries if e < size and kinds[e] in wanted]
 
 
-_entry_map = None
-_entry_map_lock = threading.Lock()
+class KeptEntryMap(Kept):
+    name = "search index entry map"
+
+    def build(self, key, version):
+        current = EntryMap()
+        current.refresh()
+        return current
+
+    def update(self, key, current, version, listing_ids):
+        from directory.models import Listing
+
+        base = ContentType.objects.get_for_model(Listing).pk  # entries of old
+        return current.updated(listing_ids, [*leaf_content_type_ids(Listing), base])
+
+    def view(self, current):
+        """Each listing's entries (the map is trusted for listings only)."""
+        from directory.models import Listing
+
+        listings = {*leaf_content_type_ids(Listing), ContentType.objects.get_for_model(Listing).pk}
+        return {
+            entry: (current.content_type[entry], current.object_pk[entry])
+            for entry in range(len(current.content_type))
+            if current.content_type[entry] in listings
+        }
+
+    def get(self, version, key=None, build=None):
+        """The map at `version`, with the entries made since it last looked."""
+        current = super().get(version, key, build)
+        with self._refresh_lock:
+            current.refresh()
+        return current
+
+    _refresh_lock = threading.Lock()
+
+
+_kept_entry_map = KeptEntryMap()
 
 
 def entry_map(version):
     """This process's entry map, brought up to date for the directory version and the newest
     entries."""
-    global _entry_map
-    from directory.models import Listing
-
-    from . import cache
-
-    with _entry_map_lock:
-        current = _entry_map
-        if current is not None and current.version != version:
-            found = cache.listings_changed_since(current.change, version)
-            if found is None:
-                current = None
-            else:
-                change, listing_ids = found
-                if listing_ids:
-                    base = ContentType.objects.get_for_model(Listing).pk  # entries of old
-                    content_types = [*leaf_content_type_ids(Listing), base]
-                    current.update(sorted(listing_ids), content_types)
-                current.change, current.version = change, version
-        if current is None:
-            current = EntryMap(version, cache.latest_change())
-        current.refresh()
-        _entry_map = current
-        return current
+    return _kept_entry_map.get(version)
 
 
 def listing_objects_of(version, entries):

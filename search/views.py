@@ -11,14 +11,13 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from directory import presentation
+from directory import change_log, presentation
 from directory.models import Listing, LocalAuthority
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
 from directory.views.shortlist import shortlisted
 
-from . import cache
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -72,8 +71,8 @@ def _local_area_links(request, params):
 @require_GET
 def directory_search(request):
     """The directory's search page."""
-    version = cache.request_version(request)
-    authorities = cache.site_wide(
+    version = change_log.request_version(request)
+    authorities = change_log.site_wide(
         "authorities", version, lambda: list(LocalAuthority.objects.only("code", "name"))
     )
     params = local_area_first(request)

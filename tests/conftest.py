@@ -8,13 +8,19 @@ from django.core.cache import caches
 from django.utils import timezone
 
 import roles
-from directory.models import ListingEditor, LocalAuthority, Need, Postcode, Service, Setting
+from directory import change_log
+from directory.models import (
+    AuthorityAccess,
+    ListingEditor,
+    LocalAuthority,
+    Need,
+    Postcode,
+    Service,
+    Setting,
+)
 from directory.reference_data import ensure_listing_workflow, ensure_needs
 from directory.taxonomy import Phase, ServiceCategory, SettingType
 from localoffer.demo import sites as demo_sites
-from roles.models import AuthorityAccess
-from search import cache as search_cache
-from search import nearby, rankings
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -141,9 +147,7 @@ def empty_cache():
 
     for cache in caches.all():
         cache.clear()
-    rankings.forget()
-    nearby.forget()
-    search_cache.forget_site_wide()
+    change_log.forget_everything_kept()
 
 
 # Search fixtures, shared by the search and directory (shortlist, compare) tests.

@@ -4,7 +4,7 @@ from django.db import connection
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..signals import connect_search_index, disconnect_search_index
+from ..signal_handlers import connect_search_index, disconnect_search_index
 
 
 def update_statistics():

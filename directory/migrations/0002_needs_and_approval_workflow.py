@@ -11,7 +11,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0001_initial"),
-        ("home", "0002_create_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailcore", "0096_referenceindex_referenceindex_source_object_and_more"),
     ]
 

@@ -1,5 +1,12 @@
-from .access import ListingEditor, ListingLogEntry, linked_listing_ids, sees_all_listings
+from .access import (
+    AuthorityAccess,
+    ListingEditor,
+    ListingLogEntry,
+    linked_listing_ids,
+    sees_all_listings,
+)
 from .authorities import LocalAuthority, Need, Postcode
+from .changes import DirectoryChange, DirectoryVersion
 from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
 from .reminders import ListingReminder
@@ -7,6 +14,9 @@ from .snapshots import CompletenessSnapshot
 from .workflow import LocalOfferApprovalTask
 
 __all__ = [
+    "AuthorityAccess",
+    "DirectoryChange",
+    "DirectoryVersion",
     "LocalAuthority",
     "Need",
     "Postcode",

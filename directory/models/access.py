@@ -1,11 +1,60 @@
-"""Who may see which listings: the one rule, read by the admin's permission policy
-(directory/permissions.py) and by the listings' audit log (below)."""
+"""Who acts for what: the authorities a member of staff acts for (AuthorityAccess, read by
+roles.authority_ids), and which listings an editor may see - the one rule, read by the
+admin's permission policy (directory/permissions.py) and by the listings' audit log (below)."""
 
 from django.conf import settings
 from django.db import models
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
 import roles
+
+
+class AuthorityAccess(models.Model):
+    """Which local authorities a member of staff acts for: the scope of their role.
+
+    Local Offer officers, parent carer forum editors and regulators act only within their
+    authorities (listings, pages, media, feedback, reports); a national one acts for all of
+    them. Setting and service editors are scoped by the listings linked to them instead.
+    Someone with a role and no AuthorityAccess acts for no authority at all.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authority_access"
+    )
+    national = models.BooleanField(
+        default=False,
+        help_text="Acts for every local authority on this instance (a national officer, forum "
+        "or regulator).",
+    )
+    authorities = models.ManyToManyField(
+        "directory.LocalAuthority",
+        blank=True,
+        related_name="staff_access",
+        help_text="The local authorities this person acts for.",
+    )
+
+    class Meta:
+        # Made by the roles app before the authorities' scope moved here, where the
+        # authorities are (the roles, the ground floor, refer to nothing above them).
+        db_table = "roles_authorityaccess"
+        verbose_name = "authority access"
+        verbose_name_plural = "authority access"
+
+    def __str__(self):
+        if self.national:
+            return f"{self.user}: every authority"
+        return f"{self.user}: {', '.join(str(a) for a in self.authorities.all()) or 'none'}"
+
+
+def authorities_acted_for(user):
+    """roles.authority_ids' source for staff: None when they act for every authority, else
+    the ids of theirs (none without an AuthorityAccess)."""
+    access = AuthorityAccess.objects.filter(user=user).prefetch_related("authorities").first()
+    if access is None:
+        return frozenset()
+    if access.national:
+        return None
+    return frozenset(a.pk for a in access.authorities.all())
 
 
 class ListingEditor(models.Model):

@@ -10,8 +10,6 @@ import uuid
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,20 +19,16 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
-    Revision,
     RevisionMixin,
     WorkflowMixin,
-    WorkflowState,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
-from wagtail.signals import published
 
 import roles
 
 from .. import presentation, standard
 from ..links import validate_link
-from ..signals import listings_changed
 from ..taxonomy import (
     MAX_AGE,
     MIN_AGE,
@@ -192,7 +186,7 @@ class Listing(
         index.FilterField("live"),
     ]
 
-    # Indexed on save by directory.signals.connect_search_index, not Wagtail's own handler:
+    # Indexed on save by directory.signal_handlers.connect_search_index, not Wagtail's own handler:
     # a draft saved or a lock taken writes only bookkeeping columns, and is not re-indexed.
     search_auto_update = False
 
@@ -662,31 +656,3 @@ class Service(Listing):
     def waiting_time_is_out_of_date(self):
         """A waiting time is given, but stated longer ago than the standard allows."""
         return self.waiting_weeks is not None and not self.waiting_time_is_current
-
-
-@receiver(published, sender=Setting)
-@receiver(published, sender=Service)
-def confirm_last_checked(sender, instance, revision=None, **kwargs):
-    """Publishing (an officer's approval) a version whose editor confirmed that every section
-    is current sets "Last checked" to today, the approval date. The box is then cleared, in the
-    live row and in the revision the editor will next edit from."""
-    if not instance.confirmed_current:
-        return
-    today = timezone.localdate()
-    type(instance).objects.filter(pk=instance.pk).update(
-        last_reviewed_on=today, confirmed_current=False
-    )
-    # Written after the publish's save: a page kept in between would show the old date.
-    listings_changed.send(sender=type(instance), listing_id=instance.pk)
-    instance.last_reviewed_on, instance.confirmed_current = today, False
-    if revision is not None:
-        revision.content.update(last_reviewed_on=today.isoformat(), confirmed_current=False)
-        revision.save(update_fields=["content"])
-
-
-@receiver(post_delete, sender=Setting)
-@receiver(post_delete, sender=Service)
-def delete_history(sender, instance, **kwargs):
-    """Revisions and workflow states point at listings generically; remove them with it."""
-    Revision.objects.for_instance(instance).delete()
-    WorkflowState.objects.for_instance(instance).delete()

@@ -9,4 +9,6 @@ class LocalOfferConfig(AppConfig):
     verbose_name = "Local Offer"
 
     def ready(self):
-        from . import sessions  # noqa: F401 - connects the login clock to user_logged_in
+        from . import signal_handlers
+
+        signal_handlers.connect()

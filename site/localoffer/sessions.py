@@ -7,20 +7,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 
 STARTED, LAST_SEEN = "login_started_at", "login_last_seen_at"
 # Writing the session on every request costs a database write; once a minute is enough.
 TOUCH_EVERY = 60
-
-
-@receiver(user_logged_in)
-def start_the_clock(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        now = int(time.time())
-        request.session[STARTED] = now
-        request.session[LAST_SEEN] = now
 
 
 class SessionLifetimeMiddleware:

@@ -3,8 +3,8 @@
 Wagtail finds the site for every request with a query (hostname, port, default site); every
 page a family reads needs it (each council's site has its own name, contacts and Local
 Offer). The answer changes only when a site does, and every site change moves the directory
-version with no listing named (search/cache.py), so each process keeps it per host and port
-with `search.cache.site_wide`: one light query for the version instead of Wagtail's lookup.
+version with no listing named (directory/change_log.py), so each process keeps it per host and
+port with `change_log.site_wide`: one light query for the version instead of Wagtail's lookup.
 Done for the pages families read most - Wagtail's pages (the home page, the guide) and the
 directory's pages marked `same_for_every_family`, which read the version anyway - not for
 views that never ask for the site (the ORUK API, the health check).
@@ -13,7 +13,7 @@ views that never ask for the site (the ORUK API, the health check).
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from search.cache import request_version, site_wide
+from directory.change_log import request_version, site_wide
 
 
 class SiteLookupMiddleware:

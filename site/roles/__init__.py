@@ -5,10 +5,11 @@ permissions match this module exactly, so change a role here, never by hand in t
 Listing-level rules (an editor sees only their own setting) live in directory/permissions.py and
 read the group names from here.
 
-Every role but superuser is scoped to local authorities (models.AuthorityAccess, read through
-`authority_ids`): officers, forum editors and regulators act only within theirs, national ones
-within all. Page and media permissions, which Wagtail grants to groups on a part of the page tree
-or a collection, are held by one group per role and authority (directory/authority_groups.py).
+Every role but superuser is scoped to local authorities (`authority_ids`, read from where the
+authorities are: directory.models.AuthorityAccess, through `read_authorities_with`):
+officers, forum editors and regulators act only within theirs, national ones within all. Page
+and media permissions, which Wagtail grants to groups on a part of the page tree or a collection,
+are held by one group per role and authority (directory/authority_groups.py).
 """
 
 from dataclasses import dataclass
@@ -165,26 +166,31 @@ ROLE_NAMES = tuple(role.name for role in ROLES)
 SCOPED_ROLES = (LOCAL_OFFER_OFFICERS, FORUM_EDITORS, REGULATORS)
 
 
+# How to read which authorities a member of staff acts for: set by the app that holds the
+# authorities (directory) when it is ready, so the roles, the ground floor, import nothing
+# above them. Until then staff act for no authority.
+_authorities_of = None
+
+
+def read_authorities_with(source):
+    """`source(user)` gives None where a member of staff acts for every authority, else the
+    ids of the authorities they act for."""
+    global _authorities_of
+    _authorities_of = source
+
+
 def authority_ids(user):
     """The ids of the local authorities this user acts for, or None when they act for all
     (superusers and national staff). Cached on the user object for the request."""
     if not hasattr(user, "_authority_ids"):
-        from .models import AuthorityAccess
-
         if not user.is_authenticated or not user.is_active:
             ids = frozenset()
         elif user.is_superuser:
             ids = None
+        elif _authorities_of is None:
+            ids = frozenset()
         else:
-            access = (
-                AuthorityAccess.objects.filter(user=user).prefetch_related("authorities").first()
-            )
-            if access is None:
-                ids = frozenset()
-            elif access.national:
-                ids = None
-            else:
-                ids = frozenset(a.pk for a in access.authorities.all())
+            ids = _authorities_of(user)
         user._authority_ids = ids
     return user._authority_ids
 

@@ -215,7 +215,7 @@ def test_a_draft_saved_in_the_admin_changes_nothing_families_find_until_publishe
     officer's publish makes them so."""
     from django.test import Client
 
-    from search.cache import data_version
+    from directory.change_log import current_version as data_version
 
     family = Client()
     assert "0 schools and services found" in family.get("/directory/?q=zebracorn").content.decode()

@@ -1,7 +1,7 @@
-"""After a change, each process updates what it derives from the listings (the facet index,
-the SQLite entry map, the rankings of searched words, the listings near a place) for the
-changed listings only; the result must be what a rebuild gives, whatever the edits, moves,
-publishes, unpublishes and deletes."""
+"""After a change, each process brings what it keeps from the listings (directory.change_log.
+KEPT: the facet index, the SQLite entry map, the rankings of searched words, the listings near
+a place) up to date for the changed listings only; each must then say what a fresh build says,
+whatever the edits, moves, publishes, unpublishes and deletes."""
 
 import pytest
 from django.db import connection
@@ -9,56 +9,34 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.models import Listing, Setting
-from search import cache, nearby, rankings, text
-from search.backends import leaf_content_type_ids
-from search.facets import FacetIndex, facet_index
+from directory import change_log
+from directory.models import Setting
+from search import nearby, rankings, text
+from search.facets import facet_index
+
+WORD = "ash"
 
 
-def view(index):
-    """What an index says, by listing id (positions differ between builds)."""
-    facets = {}
-    for facet in FacetIndex.FACETS:
-        for option, bits in getattr(index, facet).items():
-            ids = index.ids_in(bits)
-            if ids:
-                facets[(facet, option)] = ids
+def derived_from_listings():
     return {
-        "published": index.ids_in(index.published),
-        "by_name": list(index.by_name),
-        "facets": facets,
+        name: kept
+        for name, kept in change_log.KEPT.items()
+        if isinstance(kept, change_log.Kept) and kept.derived_from_listings
     }
 
 
-def ranking_view(version, fresh=False):
-    """The listings matching "ash", best first, by this process's ranking (search/rankings.py)
-    or read afresh. On SQLite bm25 weighs words by how common they are across the directory,
-    so kept scores drift from fresh ones as listings change (documented there): compare the
-    matches; on PostgreSQL the order too."""
-    search = text.text_search(version)
-    if fresh:
-        found = rankings.Ranking(version, cache.latest_change(), search.scores("ash", Listing))
-    else:
-        found = rankings.ranking(search, "ash", version)
-    pks = list(found.pks)
-    # The matches as the facet index's bits (carried from before the changes when kept).
+def look(version):
+    """A search's use of everything a process keeps from the listings, and what it reads."""
     index = facet_index(version)
-    matches = index.ids_in(found.bits(index))
-    return (pks if connection.vendor == "postgresql" else sorted(pks)), matches
-
-
-def entry_view(version):
-    """Every index entry's listing, by the process's entry map and by a fresh one (the map
-    serves the SQLite backend only)."""
-    from wagtail.search.models import IndexEntry
-
-    if connection.vendor != "sqlite":
-        return None, None
-    entries = list(IndexEntry.objects.order_by("pk").values_list("pk", flat=True))
-    kept = text.listing_objects_of(version, entries)
-    fresh = text.EntryMap(version, cache.latest_change())
-    fresh.refresh()
-    return kept, fresh.objects_of(entries, leaf_content_type_ids(Listing))
+    ranking = rankings.ranking(WORD, version)
+    place = nearby.near(*HERE, version)
+    text.entry_map(version)
+    # What a search reads from them besides themselves: the ranking's matches and each
+    # radius's listings as the facet index's bits (carried across changes when kept).
+    return {
+        "matches": index.ids_in(ranking.bits(index)),
+        "within": {r: index.ids_in(bits) for r, bits in place.within(index, HERE[0]).items()},
+    }
 
 
 HERE = (52.0, -1.0)
@@ -67,17 +45,6 @@ HERE = (52.0, -1.0)
 SPOTS = st.sampled_from(
     [(52.0, -1.0), (52.01, -1.0), (52.05, -1.02), (52.1, -1.0), (52.2, -1.1), (53.0, -1.0)]
 )
-
-
-def nearby_view(index, fresh=False):
-    """The listings near HERE, nearest first, and their distances, as this process keeps them
-    (search/nearby.py) or read afresh; and what each radius holds."""
-    if fresh:
-        found = nearby.Nearby(index, cache.latest_change(), nearby._rows_near(*HERE))
-    else:
-        found = nearby.near(*HERE, index)
-    within = {radius: index.ids_in(bits) for radius, bits in found.within(index, HERE[0]).items()}
-    return list(found.pks), list(found.distances), within
 
 
 NAMES = st.sampled_from(["Ash", "birch", "Cedar", "ash", "Elm Primary", "Fir"])
@@ -103,10 +70,7 @@ STEP = st.one_of(
 )
 @given(steps=st.lists(STEP, max_size=10))
 def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
-    facet_index(cache.data_version())  # the process has an index before the changes
-    entry_view(cache.data_version())
-    ranking_view(cache.data_version())
-    nearby_view(facet_index(cache.data_version()))
+    look(change_log.current_version())  # the process keeps each before the changes
     made = list(Setting.objects.all())
 
     def pick(n):
@@ -123,10 +87,7 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
                 made[-1].save()
             continue
         if action == "look":
-            facet_index(cache.data_version())
-            entry_view(cache.data_version())
-            ranking_view(cache.data_version())
-            nearby_view(facet_index(cache.data_version()))
+            look(change_log.current_version())
             continue
         listing = pick(args[0])
         if listing is None:
@@ -155,13 +116,19 @@ def test_incremental_index_equals_a_rebuilt_one(make_setting, needs, steps):
             listing.delete()
             made.remove(listing)
 
-    version = cache.data_version()
-    assert view(facet_index(version)) == view(FacetIndex.build(version))
-    kept, fresh = entry_view(version)
-    assert kept == fresh
-    assert ranking_view(version) == ranking_view(version, fresh=True)
-    index = facet_index(version)
-    assert nearby_view(index) == nearby_view(index, fresh=True)
+    version = change_log.current_version()
+    seen = look(version)
+    kept = derived_from_listings()
+    # Every kind of kept thing is looked at above: a new one must be added to look().
+    assert {name for name, each in kept.items() if each.kept_keys()} == set(kept)
+    for each in kept.values():
+        for key in each.kept_keys():
+            assert each.view(each.get(version, key)) == each.view(each.build(key, version)), (
+                each.name,
+                key,
+            )
+    change_log.forget_everything_kept()
+    assert look(version) == seen  # the bits carried across changes equal fresh ones
 
 
 @pytest.mark.django_db

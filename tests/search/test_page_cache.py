@@ -258,3 +258,32 @@ def test_a_search_with_neighbouring_authorities_follows_a_change_of_neighbours(
     assert "Southmere Special School" in client.get("/directory/", near).content.decode()
     authority.neighbours.remove(other_authority)
     assert "Southmere Special School" not in client.get("/directory/", near).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_family_page_says_how_it_was_served(client, area, officer, demo_site):
+    """X-Page-Served lets a stale page be diagnosed from outside (search/page_cache.py)."""
+    local = {**PARAMS, "la": area["near_rp"].authority.code}
+    assert client.get("/directory/", local)["X-Page-Served"] == "rendered"
+    assert client.get("/directory/", local)["X-Page-Served"] == "kept"
+    profile = area["near_rp"].get_url()
+    assert client.get(profile)["X-Page-Served"] == "rendered"
+    # A listing neither page shows is published: their answers are the same, so the pages
+    # kept earlier are served after checking.
+    other = area["elsewhere"]
+    other.name = "Southmere Special School (renamed)"
+    other.save_revision().publish()
+    assert client.get("/directory/", local)["X-Page-Served"] == "re-checked"
+    assert client.get(profile)["X-Page-Served"] == "re-checked"
+    assert client.get(profile)["X-Page-Served"] == "kept"
+    # A listing the profile shows changes: rendered again.
+    shown = area["near_rp"]
+    shown.name = "Near Primary Autism Base (renamed)"
+    shown.save_revision().publish()
+    assert client.get(profile)["X-Page-Served"] == "rendered"
+    # Signed in: rendered for them alone; so is a page that is never kept.
+    client.force_login(officer)
+    assert client.get("/directory/", local)["X-Page-Served"] == "not-cacheable"
+    client.logout()
+    home = client.get("/")
+    assert home.status_code == 200 and home["X-Page-Served"] == "not-cacheable"

@@ -148,7 +148,6 @@ def ensure_sites(authority_rows):
     """Each authority's own Local Offer site (la<code>.localhost), as on a national instance
     serving every council: 153 sites for the site lookup to choose from."""
     from directory.authority_groups import sync_place_groups
-    from directory.sites import forget_sites
     from localoffer.local_offers import add_local_offer
 
     from .sites import ensure_root_page
@@ -162,7 +161,6 @@ def ensure_sites(authority_rows):
             )
             made += 1
     if made:
-        forget_sites()
         sync_place_groups()
     return made
 

@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import roles
-from directory.models import LocalAuthority
-from roles.models import AuthorityAccess
+from directory.models import AuthorityAccess, LocalAuthority
 
 from ... import guide, listings, sites
 

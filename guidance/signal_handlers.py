@@ -1,5 +1,7 @@
+"""What the guide does when something changes, connected by `connect()` from
+GuidanceConfig.ready."""
+
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from directory.authority_groups import sync_place_groups
@@ -10,7 +12,6 @@ from .sharing import alias_new_national_page
 from .workflows import assign_guide_workflow
 
 
-@receiver(post_save, sender=GuideIndexPage)
 def set_up_new_guide(sender, instance, created, raw=False, **kwargs):
     """A new guide gets the coproduction workflow, and forum editors may write in it."""
     if created and not raw:
@@ -26,5 +27,9 @@ def share_new_page(sender, instance, **kwargs):
         alias_new_national_page(instance)
 
 
-for page_class in (GuidePage, EHCDeadlinesPage):
-    page_published.connect(share_new_page, sender=page_class, weak=False)
+def connect():
+    post_save.connect(set_up_new_guide, sender=GuideIndexPage, dispatch_uid="guidance-new-guide")
+    for page_class in (GuidePage, EHCDeadlinesPage):
+        page_published.connect(
+            share_new_page, sender=page_class, dispatch_uid=f"guidance-share-{page_class.__name__}"
+        )
