@@ -56,9 +56,13 @@ def record(*args, listing_id=None, **kwargs):
     from .models.changes import DirectoryChange, DirectoryVersion
 
     token = secrets.randbits(62)
-    change = DirectoryChange.objects.create(token=token, listing_id=listing_id)
+    # The version row first: its lock, held to the end of the writer's transaction, puts the
+    # changes in the order they commit. A change written before it could take a lower id than
+    # a change still uncommitted in a transaction holding the lock, and a process catching up
+    # in between would never be given it (changes_since reads ids above the last it applied).
     if not DirectoryVersion.objects.filter(pk=1).update(token=token):
         DirectoryVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    change = DirectoryChange.objects.create(token=token, listing_id=listing_id)
     if change.pk % 100 == 0:
         DirectoryChange.objects.filter(pk__lt=change.pk - KEEP_CHANGES).delete()
 
