@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 
 
 class SearchConfig(AppConfig):
@@ -6,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Family search"
 
     def ready(self):
-        from . import cache
+        from . import cache, checks
 
         cache.connect()
+        register(checks.check_modelsearch_version, Tags.compatibility)
