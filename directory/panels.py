@@ -10,7 +10,6 @@ from wagtail.admin.panels import (
     Panel,
     TabbedInterface,
 )
-from wagtail.coreutils import safe_snake_case
 
 from . import standard
 from .forms import ListingForm
@@ -18,11 +17,6 @@ from .models.listings import IDENTITY_PERMISSION
 
 OFFICERS_ONLY = IDENTITY_PERMISSION  # who may change identity and ownership fields
 CHECKBOXES = {"needs", "resourced_provision_needs"}
-
-
-def tab_anchor(section):
-    """The fragment that opens a section's tab in Wagtail's editor (tab-<clean name>)."""
-    return f"tab-{safe_snake_case(section.title)}"
 
 
 def field_anchor(name):

@@ -17,14 +17,6 @@ class BroadArea(models.TextChoices):
     SENSORY_PHYSICAL = "sensory-physical", "Sensory and/or physical needs"
 
 
-BROAD_AREA_REFERENCES = {
-    BroadArea.COMMUNICATION: "SEND Code of Practice 2015, paras 6.28-6.29",
-    BroadArea.COGNITION: "SEND Code of Practice 2015, paras 6.30-6.31",
-    BroadArea.SEMH: "SEND Code of Practice 2015, paras 6.32-6.33",
-    BroadArea.SENSORY_PHYSICAL: "SEND Code of Practice 2015, paras 6.34-6.35",
-}
-
-
 @dataclass(frozen=True)
 class NeedType:
     code: str  # as in GIAS "SENn (name)" before " - ", and the school census
@@ -249,10 +241,6 @@ class SencoQualification(models.TextChoices):
     NASENCO = "nasenco", "Has the NASENCO (National Award for SEN Co-ordination)"
     IN_PROGRESS = "in-progress", "Working towards one of these qualifications"
     NONE = "none", "Has neither qualification and is not working towards one"
-
-
-# The qualifications a SENCo may hold; the rest of SencoQualification is about getting one.
-SENCO_QUALIFIED = (SencoQualification.NPQ, SencoQualification.NASENCO)
 
 
 # Ages the directory covers: 0 to 25 (Children and Families Act 2014, s83).

@@ -2,7 +2,7 @@
 # Smoke test of the family search on the Elasticsearch/OpenSearch path: start osmem-server (an
 # in-memory OpenSearch-compatible server shipped as a binary in its PyPI wheel), then run the
 # live tests in tests/search/test_elasticsearch.py against it through Wagtail's OpenSearch 3
-# backend. What it proves and what it does not: README, "Search backends".
+# backend. What it proves and what it does not: docs/search-and-caching.md, "Elasticsearch and OpenSearch".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh requirements-dev.txt

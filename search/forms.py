@@ -1,8 +1,8 @@
 """The directory search form: every parameter of /directory/ is validated here.
 
 Values a family could not have chosen from the page (an unknown need code, an age of 200, a
-radius of 0) are form errors: the page says what is wrong and answers 400. A postcode we cannot
-find is not an error: the page says so and searches without distance.
+radius of 0) are form errors: the page says what is wrong and answers 400. So is a postcode we
+cannot find (search/views.py): searching without it would list everything, far and near.
 """
 
 import re

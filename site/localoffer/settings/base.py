@@ -2,7 +2,7 @@
 
 The embedded default needs nothing installed: SQLite, Wagtail's database search backend, local
 media, immediate background tasks and console email. Production services are switched on by
-environment variables, read here and in production.py, and documented in README.md.
+environment variables, read here and in production.py, and documented in docs/deploying.md.
 """
 
 import os
@@ -214,7 +214,7 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "guidance.publishing.publish_when_signed_off"
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) unless
-# ELASTICSEARCH_URL is set, then Wagtail's Elasticsearch backend (see README for versions).
+# ELASTICSEARCH_URL is set, then Wagtail's Elasticsearch backend (versions: docs/deploying.md).
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -257,7 +257,7 @@ CACHES = {
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one client address (home/network.py), that pair is refused for AXES_COOLOFF_TIME hours,
 # even with the right password. Officers unlock under Settings > Locked-out logins, or run
-# `manage.py axes_reset_username NAME` (README "Security").
+# `manage.py axes_reset_username NAME` (docs/security.md).
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 AUTHENTICATION_BACKENDS = [

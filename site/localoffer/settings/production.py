@@ -1,4 +1,4 @@
-"""Production: every secret and service comes from the environment (documented in README.md)."""
+"""Production: every secret and service comes from the environment (docs/deploying.md)."""
 
 import os
 from pathlib import Path
@@ -40,7 +40,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
-# Superusers, officers and regulators must use two-factor authentication (README "Security").
+# Superusers, officers and regulators must use two-factor authentication (docs/security.md).
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
