@@ -65,8 +65,8 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from directory import oruk
     from directory.models import Listing, Postcode
+    from directory.oruk import parsing as oruk
 
     client = Client()
     live = Listing.objects.filter(live=True)

@@ -30,8 +30,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from .. import geo, oruk
+from .. import geo
 from ..models import Listing, LocalAuthority, Postcode, Service
+from ..oruk import parsing as oruk
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200

@@ -37,9 +37,9 @@ from wagtail.log_actions import log
 
 from roles import acts_for, oversees_listings
 
-from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import make_slug
+from ..oruk import parsing as oruk
 from .database import index_in_bulk, quiet_saves
 
 BATCH_SIZE = 100

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import oruk
 from directory.models import Listing
+from directory.oruk import parsing as oruk
 from directory.taxonomy import ServiceCategory
 
 from .oruk_helpers import assert_no_empty_values, assert_valid, build_directory

@@ -32,9 +32,9 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Q
 from django.utils import timezone
 
-from . import standard
-from .models.listings import ORUK_NAMESPACE
-from .taxonomy import (
+from .. import standard
+from ..models.listings import ORUK_NAMESPACE
+from ..taxonomy import (
     ESD_SERVICE_TYPES,
     ESD_SERVICE_TYPES_URI,
     MAX_AGE,
@@ -700,7 +700,7 @@ def authority_organization_json(code, name):
 def load_listings(ids):
     """{pk: Setting or Service} with everything the full ORUK objects read, in three queries
     however many listings there are."""
-    from .models import Service, Setting
+    from ..models import Service, Setting
 
     found = Setting.objects.filter(pk__in=ids).select_related("authority").in_bulk()
     resourced = {pk: [] for pk in found}
@@ -913,7 +913,7 @@ def record_from_service(service):
     fields.update(_location_fields(service, warnings))
     partial = _dict(extension.get("partial_address"))
     if partial and not fields["postcode"] and not fields["town"]:
-        from .geo import normalise_postcode
+        from ..geo import normalise_postcode
 
         fields.update(
             {
@@ -999,7 +999,7 @@ def _location_fields(service, warnings):
     addresses = _list(location.get("addresses")) or _list(location.get("physical_addresses"))
     if addresses:
         address = _dict(addresses[0])
-        from .geo import normalise_postcode
+        from ..geo import normalise_postcode
 
         postcode = _text(address.get("postal_code"))
         normalised = normalise_postcode(postcode)
