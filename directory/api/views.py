@@ -1,7 +1,7 @@
 """The Open Referral UK 3.0 API: read-only, open to all, published listings only.
 
 Every endpoint of the standard's openapi.json (vendored beside this file). The objects come from
-directory/oruk.py; this module only selects, pages and streams them.
+directory/oruk/export.py; this module only selects, pages and streams them.
 
 - Paging: `page` (from 1) and `per_page` (at most MAX_PER_PAGE); each list is ordered by name,
   then id, so pages are stable.
@@ -32,7 +32,8 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .. import geo
 from ..models import Listing, LocalAuthority, Postcode, Service
-from ..oruk import parsing as oruk
+from ..oruk import export, ids
+from ..oruk.taxonomies import TAXONOMIES, TAXONOMIES_BY_ID, TERMS, TERMS_BY_ID, taxonomy_filter
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -225,7 +226,7 @@ def _json(data):
 
 
 def _exporter(request):
-    return oruk.Exporter(request.build_absolute_uri("/"))
+    return export.Exporter(request.build_absolute_uri("/"))
 
 
 # --- Listings ----------------------------------------------------------------------------------
@@ -243,12 +244,12 @@ def _listings(request):
         )
     term_id = _uuid_param(request, "taxonomy_term_id")
     if term_id:
-        term = oruk.TERMS_BY_ID.get(term_id)
+        term = TERMS_BY_ID.get(term_id)
         listings = listings.filter(term.filter()) if term else listings.none()
     taxonomy_id = _uuid_param(request, "taxonomy_id")
     if taxonomy_id:
-        taxonomy = oruk.TAXONOMIES_BY_ID.get(taxonomy_id)
-        listings = listings.filter(oruk.taxonomy_filter(taxonomy)) if taxonomy else listings.none()
+        taxonomy = TAXONOMIES_BY_ID.get(taxonomy_id)
+        listings = listings.filter(taxonomy_filter(taxonomy)) if taxonomy else listings.none()
     organization_id = _uuid_param(request, "organization_id")
     if organization_id:
         listings = listings.filter(_organization_filter(organization_id))
@@ -260,14 +261,14 @@ def _listings(request):
 
 def _organization_filter(organization_id):
     """The listings of one organization: a setting (its own), a provider or an authority."""
-    setting_id = oruk.derived_id(organization_id, oruk.ORGANIZATION_MASK)
+    setting_id = ids.derived_id(organization_id, ids.ORGANIZATION_MASK)
     matches = Q(kind="setting", oruk_id=setting_id)
     provider = _provider_named(organization_id)
     if provider is not None:
         services = Service.objects.filter(live=True, provider__in=provider[1])
         matches |= Q(pk__in=services.values("pk"))
     for authority in LocalAuthority.objects.only("code"):
-        if oruk.authority_organization_id(authority.code) == organization_id:
+        if ids.authority_organization_id(authority.code) == organization_id:
             matches |= Q(
                 pk__in=Service.objects.filter(authority=authority, provider="").values("pk")
             )
@@ -288,7 +289,7 @@ def _providers():
 def _provider_named(organization_id):
     """(name, spellings) of the provider with this organization id, or None."""
     for name, spellings in _providers().values():
-        if oruk.provider_organization_id(name) == organization_id:
+        if ids.provider_organization_id(name) == organization_id:
             return name, spellings
     return None
 
@@ -301,7 +302,7 @@ def _ordered_ids(listings, page, per_page):
 
 
 def _in_order(ids):
-    found = oruk.load_listings(ids)
+    found = export.load_listings(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -345,8 +346,8 @@ def _stream_page(total, items):
 def api_details(request):
     return _json(
         {
-            "version": oruk.VERSION,
-            "profile": oruk.PROFILE_URL,
+            "version": export.VERSION,
+            "profile": export.PROFILE_URL,
             "openapi_url": request.build_absolute_uri(reverse("oruk:openapi")),
         }
     )
@@ -387,7 +388,7 @@ def services(request):
                 "id": str(oruk_id),
                 "name": name,
                 "status": "active",
-                "last_modified": oruk._datetime(published or updated),
+                "last_modified": export.json_datetime(published or updated),
             }
             for oruk_id, name, published, updated in rows.iterator(chunk_size=2000)
         )
@@ -407,7 +408,7 @@ def _listing_by(oruk_id, what):
     # No ordering: `first()` would sort by name, and SQLite would scan the name index.
     matches = Listing.objects.filter(live=True, oruk_id=oruk_id).order_by()
     pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
-    found = oruk.load_listings([pk]) if pk else {}
+    found = export.load_listings([pk]) if pk else {}
     if pk not in found:
         raise NotFound(f"No published {what} has the id {oruk_id}.")
     return found[pk]
@@ -509,7 +510,7 @@ def service_at_locations(request):
 @endpoint
 def service_at_location(request, id):
     try:
-        oruk_id = oruk.derived_id(id, oruk.SERVICE_AT_LOCATION_MASK)
+        oruk_id = ids.derived_id(id, ids.SERVICE_AT_LOCATION_MASK)
     except ValueError:
         raise NotFound(f"No service_at_location has the id {str(id)[:60]!r}.") from None
     listing = _listing_by(oruk_id, "service_at_location")
@@ -558,7 +559,7 @@ def _organization_objects(keys, exporter, full, full_service):
         Service.objects.filter(live=True).filter(wanted).values_list("pk", flat=True)
     )
     setting_pks = [key[1] for key in keys if key[0] == "setting"]
-    found = oruk.load_listings(setting_pks + service_pks)
+    found = export.load_listings(setting_pks + service_pks)
     services_of = {}
     services = sorted(
         (found[pk] for pk in service_pks if pk in found), key=lambda s: (s.name, s.pk)
@@ -577,10 +578,10 @@ def _organization_objects(keys, exporter, full, full_service):
             data = exporter.organization_json(listing, full=True)
             own = [listing]
         elif key[0] == "provider":
-            data = oruk.provider_organization_json(key[1])
+            data = export.provider_organization_json(key[1])
             own = services_of.get(("provider", key[1].casefold()), [])
         else:
-            data = oruk.authority_organization_json(key[1], key[2])
+            data = export.authority_organization_json(key[1], key[2])
             own = services_of.get(("authority", key[1]), [])
         if full or full_service:
             data["services"] = [exporter.service_json(s, full=full_service) for s in own]
@@ -634,7 +635,7 @@ def organization(request, id):
     except ValueError:
         raise NotFound(f"No organization has the id {str(id)[:60]!r}.") from None
     full_service = _bool_param(request, "full_service")
-    setting_id = oruk.derived_id(organization_id, oruk.ORGANIZATION_MASK)
+    setting_id = ids.derived_id(organization_id, ids.ORGANIZATION_MASK)
     matches = Listing.objects.filter(live=True, kind="setting", oruk_id=setting_id).order_by()
     pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
     key = ("setting", pk) if pk else None
@@ -645,7 +646,7 @@ def organization(request, id):
         codes = Service.objects.filter(live=True, provider="").values_list("authority__code")
         codes = {code for (code,) in codes}
         for code, name in LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"):
-            if oruk.authority_organization_id(code) == organization_id:
+            if ids.authority_organization_id(code) == organization_id:
                 key = ("authority", code, name)
     if key is None:
         raise NotFound(f"No organization with published services has the id {organization_id}.")
@@ -673,20 +674,20 @@ def _static_page(request, items):
 
 @endpoint
 def taxonomies(request):
-    return _static_page(request, [oruk.taxonomy_json(t) for t in oruk.TAXONOMIES])
+    return _static_page(request, [export.taxonomy_json(t) for t in TAXONOMIES])
 
 
 @endpoint
 def taxonomy(request, id):
-    found = oruk.TAXONOMIES_BY_ID.get(str(id))
+    found = TAXONOMIES_BY_ID.get(str(id))
     if found is None:
         raise NotFound(f"No taxonomy has the id {str(id)[:60]!r}.")
-    return _json(oruk.taxonomy_json(found, with_terms=True))
+    return _json(export.taxonomy_json(found, with_terms=True))
 
 
 @endpoint
 def taxonomy_terms(request):
-    terms = oruk.TERMS
+    terms = TERMS
     taxonomy_id = _uuid_param(request, "taxonomy_id")
     if taxonomy_id:
         terms = [t for t in terms if t.taxonomy.id == taxonomy_id]
@@ -695,12 +696,12 @@ def taxonomy_terms(request):
         terms = [t for t in terms if t.parent_id == parent_id]
     if _bool_param(request, "top_only"):
         terms = [t for t in terms if t.parent_id is None]
-    return _static_page(request, [oruk.term_json(t) for t in terms])
+    return _static_page(request, [export.term_json(t) for t in terms])
 
 
 @endpoint
 def taxonomy_term(request, id):
-    found = oruk.TERMS_BY_ID.get(str(id))
+    found = TERMS_BY_ID.get(str(id))
     if found is None:
         raise NotFound(f"No taxonomy term has the id {str(id)[:60]!r}.")
-    return _json(oruk.term_json(found))
+    return _json(export.term_json(found))
