@@ -391,9 +391,9 @@ def test_a_page_of_50_full_services_in_a_fixed_number_of_queries(
 @pytest.mark.django_db
 def test_streams_read_in_chunks(client, make_setting, monkeypatch):
     """ndjson holds one chunk of listings at a time: queries grow with chunks, not rows."""
-    from directory.api import views
+    from directory.api import paging
 
-    monkeypatch.setattr(views, "STREAM_CHUNK", 5)
+    monkeypatch.setattr(paging, "STREAM_CHUNK", 5)
     for index in range(20):
         make_setting(f"School {index:02}")
     with CaptureQueriesContext(connection) as queries:
