@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.standard import LOCAL_OFFER_COVERAGE
+from directory.accountability import LOCAL_OFFER_COVERAGE
 
 from .. import blocks, deadlines, glossary, readability, table_of_contents
 from ..deadlines_form import DeadlinesForm
