@@ -65,8 +65,9 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from directory import oruk
     from directory.models import Listing, Postcode
+    from directory.oruk.ids import SERVICE_AT_LOCATION_MASK, derived_id
+    from directory.oruk.taxonomies import NEEDS, TERMS_BY_CODE
 
     client = Client()
     live = Listing.objects.filter(live=True)
@@ -74,13 +75,13 @@ def main():
     pages = -(-total // 50)
     some = live.order_by("pk").values_list("oruk_id", flat=True)
     service_id = some[total // 2]
-    sal_id = oruk.derived_id(
+    sal_id = derived_id(
         live.exclude(latitude=None).values_list("oruk_id", flat=True)[total // 3],
-        oruk.SERVICE_AT_LOCATION_MASK,
+        SERVICE_AT_LOCATION_MASK,
     )
     postcode = Postcode.objects.filter(outward__startswith="Q").values_list("postcode", flat=True)
     postcode = postcode[len(postcode) // 2]
-    need = oruk._TERM[(oruk.NEEDS.key, "ASD")].id
+    need = TERMS_BY_CODE[(NEEDS.key, "ASD")].id
     requests = [
         ("GET / (api details)", "/api/oruk/", {}),
         ("50 full services, page 1", "/api/oruk/services", {"per_page": 50, "full": "true"}),

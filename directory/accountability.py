@@ -1,4 +1,5 @@
-"""Figures that hold authorities to account: how complete and how current each Local Offer is.
+"""Figures that hold authorities to account: how complete and how current each Local Offer is,
+and what each must cover (LOCAL_OFFER_COVERAGE) and whether it does.
 
 One computation, read by the public transparency page and the regulators' reports. Everything
 comes from the stored completeness columns (directory/standard.py decides them), in one
@@ -14,6 +15,8 @@ from wagtail import hooks
 
 from . import standard
 from .models import CompletenessSnapshot, Listing, LocalAuthority
+from .standard import CH4, SCH2
+from .taxonomy import SettingType
 
 
 @dataclass
@@ -121,10 +124,90 @@ def trend(authority=None, kind=None):
     return [(day, t.average_score, t.share_complete, t.share_stale) for day, t in by_date.items()]
 
 
+# What a Local Offer must cover (SEND Regulations 2014, reg. 53 and Schedule 2; SEND Code of
+# Practice 2015, chapter 4). Each category is covered in an authority when at least one
+# published listing of the given kinds is there and not out of date, or a live guide page that
+# names the category and whose check is not overdue. Categories only guide pages can meet say
+# so ("guide").
+@dataclass(frozen=True)
+class CoverageCategory:
+    key: str
+    label: str
+    reference: str
+    listing_types: tuple = ()  # setting types or service categories
+    resourced: bool = False  # mainstream schools with a resourced provision or unit count too
+    source: str = "listings"
+
+
+SCH2_1 = f"{SCH2}, paragraph 1"
+LOCAL_OFFER_COVERAGE = (
+    CoverageCategory(
+        "early-years", "Early years providers", f"{SCH2_1}(a)", (SettingType.EARLY_YEARS,)
+    ),
+    CoverageCategory(
+        "mainstream",
+        "Mainstream schools",
+        f"{SCH2_1}(b)-(c); paragraph 3",
+        (SettingType.MAINSTREAM,),
+    ),
+    CoverageCategory(
+        "units",
+        "Resourced provision and SEN units",
+        f"{SCH2_1}(b)-(c)",
+        (SettingType.RESOURCED,),
+        resourced=True,
+    ),
+    CoverageCategory(
+        "special",
+        "Special schools, including independent and non-maintained",
+        f"{SCH2_1}(d); paragraph 3",
+        (SettingType.SPECIAL, SettingType.INDEPENDENT_SPECIAL),
+    ),
+    CoverageCategory("post-16", "Post-16 institutions", f"{SCH2_1}(e)", (SettingType.COLLEGE,)),
+    CoverageCategory(
+        "alternative",
+        "Pupil referral units and alternative provision",
+        f"{SCH2_1}(g); paragraph 3",
+        (SettingType.ALTERNATIVE,),
+    ),
+    CoverageCategory(
+        "health",
+        "Health provision",
+        CH4,
+        ("speech-language", "occupational-therapy", "physiotherapy", "camhs", "paediatrics"),
+    ),
+    CoverageCategory(
+        "social-care",
+        "Social care provision, including short breaks",
+        CH4,
+        ("social-care", "short-breaks"),
+    ),
+    CoverageCategory("transport", "Travel to school and college", CH4, ("transport",)),
+    CoverageCategory("leisure", "Childcare and leisure activities", CH4, ("leisure",)),
+    CoverageCategory(
+        "adulthood",
+        "Preparing for adulthood: employment, internships, living",
+        CH4,
+        ("employment", "supported-internships", "independent-living"),
+    ),
+    CoverageCategory(
+        "advice", "Information, advice and support, including SENDIAS", CH4, ("sendias",)
+    ),
+    CoverageCategory("assessment", "How to request an EHC needs assessment", CH4, source="guide"),
+    CoverageCategory(
+        "disagreements",
+        "Disagreement resolution, mediation, complaints, appeals",
+        CH4,
+        source="guide",
+    ),
+    CoverageCategory("personal-budgets", "Personal budgets", CH4, source="guide"),
+)
+
+
 @dataclass
 class CoverageRow:
     authority: LocalAuthority
-    category: "standard.CoverageCategory"
+    category: CoverageCategory
     listings: int
     pages: int = 0
 
@@ -157,7 +240,7 @@ def coverage(authorities=None, today=None):
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        for category in standard.LOCAL_OFFER_COVERAGE:
+        for category in LOCAL_OFFER_COVERAGE:
             if listing_type in category.listing_types or (category.resourced and resourced):
                 key = (authority_id, category.key)
                 counts[key] = counts.get(key, 0) + n
@@ -172,5 +255,5 @@ def coverage(authorities=None, today=None):
             page_counts[(authority.pk, category.key)] + page_counts[(None, category.key)],
         )
         for authority in sorted(chosen, key=lambda a: a.name)
-        for category in standard.LOCAL_OFFER_COVERAGE
+        for category in LOCAL_OFFER_COVERAGE
     ]

@@ -251,7 +251,8 @@ MIN_AGE, MAX_AGE = 0, 25
 # Delivery (ESD) Services List, which ORUK directories use for service types (the OpenCommunity
 # "Use of Taxonomies" guidance: CURIE `esdServiceType`, list http://id.esd.org.uk/list/services,
 # each type http://id.esd.org.uk/service/<identifier>). The API publishes these as terms of their
-# own taxonomy, next to ours (directory/oruk.py); the ORUK importer reads them back by term_uri.
+# own taxonomy, next to ours (directory/oruk/taxonomies.py); the ORUK importer reads them back
+# by term_uri.
 #
 # Each entry is (the type's label in the ESD list, its identifier), checked against the list's
 # published data (version 4.x, modified 2015). Only checked entries are here: a wrong identifier

@@ -13,12 +13,12 @@ What the importer promises:
 - each record is read and applied whole or not at all: a record without an id or a name, or that
   fails validation, is rejected with its id and the reason, and the others are applied;
 - the source's own facts (name, description, contacts, address, ages, category, provider...)
-  are brought up to date; the SEND profile (our extension, directory/oruk.py) only fills what our
-  own editors have left empty, and is never overwritten;
+  are brought up to date; the SEND profile (our extension, directory/oruk/extension.py) only
+  fills what our own editors have left empty, and is never overwritten;
 - new and changed listings arrive as drafts for an officer to approve, unless `publish` is on (a
   service whose category could not be worked out stays a draft either way).
 
-The mapping itself is directory/oruk.py, shared with the API.
+The mapping itself is directory/oruk/parsing.py, the mirror of the API's directory/oruk/export.py.
 """
 
 import json
@@ -37,9 +37,10 @@ from wagtail.log_actions import log
 
 from roles import acts_for, oversees_listings
 
-from .. import oruk
 from ..models import Listing, LocalAuthority, Need, Service, Setting
-from ..models.listings import make_slug
+from ..models.listings import ORUK_NAMESPACE, make_slug
+from ..oruk.extension import EXTENSION
+from ..oruk.parsing import RecordError, record_from_service
 from .database import index_in_bulk, quiet_saves
 
 BATCH_SIZE = 100
@@ -86,7 +87,7 @@ SERVICE_KEYS = {
     "service_areas",
     "attributes",
     "url",
-    oruk.EXTENSION,
+    EXTENSION,
 }
 
 
@@ -312,12 +313,12 @@ class Importer:
             return
         item_id = item.get("id") if isinstance(item, dict) else None
         try:
-            record = oruk.record_from_service(item)
+            record = record_from_service(item)
             with transaction.atomic():
                 outcome = self._upsert(record)
                 if self.dry_run:
                     transaction.set_rollback(True)
-        except oruk.RecordError as error:
+        except RecordError as error:
             self.report.rejected.append((item_id, str(error)))
             return
         except DatabaseError as error:
@@ -346,7 +347,7 @@ class Importer:
         only = list(LocalAuthority.objects.all()[:2])
         if len(only) == 1:
             return only[0]
-        raise oruk.RecordError("no local authority for it: give --authority CODE")
+        raise RecordError("no local authority for it: give --authority CODE")
 
     def _find(self, record):
         # The id alone first: almost every listing has no source id, and with the statistics
@@ -357,9 +358,7 @@ class Importer:
         if found is None and record.urn:
             found = _one(Setting.objects.filter(urn=record.urn))
         if found is not None and found.kind != record.kind:
-            raise oruk.RecordError(
-                f"it is a {record.kind} here but already listed as a {found.kind}"
-            )
+            raise RecordError(f"it is a {record.kind} here but already listed as a {found.kind}")
         return found.specific if found is not None else None
 
     def _upsert(self, record):
@@ -397,7 +396,7 @@ class Importer:
         listing.oruk_id = record.oruk_id
         if Listing.objects.filter(oruk_id=listing.oruk_id).exists():
             listing.oruk_id = uuid.uuid5(
-                oruk.ORUK_NAMESPACE, f"source:{self.source_url}:{record.source_id}"
+                ORUK_NAMESPACE, f"source:{self.source_url}:{record.source_id}"
             )
         listing.slug = make_slug(
             listing.name,

@@ -154,7 +154,7 @@ class Listing(
     completeness_score = models.PositiveSmallIntegerField(default=0, editable=False)
     missing_items = models.JSONField(default=list, editable=False, blank=True)
 
-    # Open Referral UK: the listing's id in the published API (directory/oruk.py), set once and
+    # Open Referral UK: the listing's id in the published API (directory/oruk/), set once and
     # never changed, and where an imported listing came from (directory/importers/oruk.py).
     oruk_id = models.UUIDField("ORUK id", unique=True, default=uuid.uuid4, editable=False)
     source_id = models.CharField(max_length=200, blank=True, editable=False, db_index=True)

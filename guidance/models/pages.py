@@ -14,9 +14,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.standard import LOCAL_OFFER_COVERAGE
+from directory.accountability import LOCAL_OFFER_COVERAGE
 
 from .. import blocks, deadlines, glossary, readability, table_of_contents
+from ..deadlines_form import DeadlinesForm
 from ..panels import ReadabilityPanel
 from .coproduction import CHECK_EVERY_MONTHS, ParentCarerForum, next_check_after
 from .glossary import GlossaryTerm
@@ -304,8 +305,8 @@ class EHCDeadlinesPage(CoproducedPage):
 
     def serve(self, request, *args, **kwargs):
         today = timezone.localdate()
-        submitted = deadlines.DeadlinesForm.submitted(request.GET)
-        form = deadlines.DeadlinesForm(request.GET if submitted else None, today=today)
+        submitted = DeadlinesForm.submitted(request.GET)
+        form = DeadlinesForm(request.GET if submitted else None, today=today)
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
         context["today"] = today

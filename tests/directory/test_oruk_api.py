@@ -9,8 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import oruk
 from directory.models import Listing
+from directory.models.listings import ORUK_NAMESPACE
+from directory.oruk.ids import authority_organization_id
+from directory.oruk.taxonomies import NEEDS, SERVICE_CATEGORIES, SETTING_TYPES, TERMS_BY_CODE
 from directory.taxonomy import ServiceCategory
 
 from .oruk_helpers import assert_no_empty_values, assert_valid, build_directory
@@ -192,7 +194,7 @@ def test_organizations(client, directory):
     # A service with no provider belongs to its local authority.
     sendias = Listing.objects.get(name="Northbrook SENDIAS")
     council = get_json(client, f"/services/{sendias.oruk_id}")["organization"]
-    assert council["id"] == oruk.authority_organization_id("990")
+    assert council["id"] == authority_organization_id("990")
     listed = get_json(client, "/services", organization_id=council["id"])
     assert [s["name"] for s in listed["contents"]] == ["Northbrook SENDIAS"]
     listed = get_json(client, "/services", organization_id=trust["id"])
@@ -207,19 +209,19 @@ def test_organizations(client, directory):
 
 @pytest.mark.django_db
 def test_filters(client, directory):
-    asd = oruk._TERM[(oruk.NEEDS.key, "ASD")]
+    asd = TERMS_BY_CODE[(NEEDS.key, "ASD")]
     body = get_json(client, "/services", taxonomy_term_id=asd.id)
     assert {s["name"] for s in body["contents"]} == {
         "Oakfield Primary School",
         "Children's Speech and Language Therapy",
     }
-    health = oruk._TERM[(oruk.SERVICE_CATEGORIES.key, "group-health")]
+    health = TERMS_BY_CODE[(SERVICE_CATEGORIES.key, "group-health")]
     body = get_json(client, "/services", taxonomy_term_id=health.id)
     assert {s["name"] for s in body["contents"]} == {
         "Children's Speech and Language Therapy",
         "Occupational Therapy",
     }
-    body = get_json(client, "/services", taxonomy_id=oruk.SETTING_TYPES.id, per_page=200)
+    body = get_json(client, "/services", taxonomy_id=SETTING_TYPES.id, per_page=200)
     assert body["total_items"] == 9
     body = get_json(client, "/services", search="speech")
     assert [s["name"] for s in body["contents"]] == ["Children's Speech and Language Therapy"]
@@ -229,7 +231,7 @@ def test_filters(client, directory):
     assert body["total_items"] == 0 and body["empty"]
     body = get_json(client, "/services", modified_after="2000-01-01")
     assert body["total_items"] == len(directory)
-    terms = get_json(client, "/taxonomy_terms", taxonomy_id=oruk.NEEDS.id, top_only="true")
+    terms = get_json(client, "/taxonomy_terms", taxonomy_id=NEEDS.id, top_only="true")
     assert {t["term"] for t in terms["contents"]} == {
         "communication",
         "cognition",
@@ -238,10 +240,10 @@ def test_filters(client, directory):
         "OTH",
     }
     children = get_json(
-        client, "/taxonomy_terms", parent_id=oruk._TERM[(oruk.NEEDS.key, "cognition")].id
+        client, "/taxonomy_terms", parent_id=TERMS_BY_CODE[(NEEDS.key, "cognition")].id
     )
     assert {t["term"] for t in children["contents"]} == {"SpLD", "MLD", "SLD", "PMLD"}
-    taxonomy = get_json(client, f"/taxonomies/{oruk.NEEDS.id}")
+    taxonomy = get_json(client, f"/taxonomies/{NEEDS.id}")
     assert len(taxonomy["taxonomy_terms"]) == 16
 
 
@@ -389,9 +391,9 @@ def test_a_page_of_50_full_services_in_a_fixed_number_of_queries(
 @pytest.mark.django_db
 def test_streams_read_in_chunks(client, make_setting, monkeypatch):
     """ndjson holds one chunk of listings at a time: queries grow with chunks, not rows."""
-    from directory.api import views
+    from directory.api import paging
 
-    monkeypatch.setattr(views, "STREAM_CHUNK", 5)
+    monkeypatch.setattr(paging, "STREAM_CHUNK", 5)
     for index in range(20):
         make_setting(f"School {index:02}")
     with CaptureQueriesContext(connection) as queries:
@@ -408,7 +410,7 @@ def test_ids_never_change(client, make_setting):
     """A listing keeps its ORUK id when renamed, and when an old revision (from before the id
     existed) is published."""
     school = make_setting("Stable School", urn=654321)
-    assert school.oruk_id == uuid.uuid5(oruk.ORUK_NAMESPACE, "urn:654321")
+    assert school.oruk_id == uuid.uuid5(ORUK_NAMESPACE, "urn:654321")
     first = get_json(client, f"/services/{school.oruk_id}")
     revision = school.save_revision()
     for key in ("oruk_id", "source_id", "source_url"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from directory.standard import LOCAL_OFFER_COVERAGE
+from directory.accountability import LOCAL_OFFER_COVERAGE
 from guidance import readability
 from guidance.blocks import GuideStreamBlock
 from guidance.models.pages import GuideSection

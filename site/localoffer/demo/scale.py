@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from directory.importers.database import update_statistics
 from directory.models import Listing, LocalAuthority, Need, Postcode, Service, Setting
-from directory.oruk import REPORT_FIELDS  # the report's free-text answers, defined once
+from directory.oruk.extension import REPORT_FIELDS  # the report's free-text answers, defined once
 from directory.signals import listings_changed
 from directory.taxonomy import (
     NEED_CODES,
