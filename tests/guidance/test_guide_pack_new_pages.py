@@ -34,6 +34,12 @@ NEXT_TOPIC_PAGES = [
     "after-the-tribunal-decides",
     "medical-conditions-at-school",
     "getting-records-and-exam-arrangements",
+    "discrimination-by-colleges-and-councils",
+    "home-education-and-school-avoidance",
+    "school-admissions-without-an-ehc-plan",
+    "moving-to-adult-services",
+    "money-and-help-at-home",
+    "children-in-care-and-in-youth-custody",
 ]
 NEW_PAGES = COVERAGE_PAGES + NEXT_TOPIC_PAGES
 # The dated note on proposed reforms is short on purpose: no steps, rights or questions needed.
@@ -97,8 +103,9 @@ def test_blocks_pass_the_page_editors_checks(spec):
 def test_every_law_rights_and_deadline_block_cites_its_source(spec):
     for kind, value in blocks_of(spec):
         if kind in CITED_BLOCKS:
-            # A numbered section, regulation, rule or paragraph, a dated document or a protocol.
-            assert re.search(r"\d|Protocol", value["citation"]), (kind, value["citation"])
+            # A numbered section, regulation, rule or paragraph, a dated document, a protocol, or
+            # the GOV.UK page that states an official scheme's rules.
+            assert re.search(r"\d|Protocol|GOV\.UK", value["citation"]), (kind, value["citation"])
 
 
 def test_page_is_substantial(spec):
@@ -164,6 +171,17 @@ KEY_POINTS = {
     ],
     "medical-conditions-at-school": ["individual healthcare plan", "section 100"],
     "getting-records-and-exam-arrangements": ["within one month", "section 96"],
+    "discrimination-by-colleges-and-councils": [
+        "county court",
+        "6 months",
+        "section 91",
+        "section 26",
+    ],
+    "home-education-and-school-avoidance": ["section 7", "section 19", "council's agreement"],
+    "school-admissions-without-an-ehc-plan": ["20 school days", "summer-born", "section 85"],
+    "moving-to-adult-services": ["section 58", "written reasons", "continuing healthcare"],
+    "money-and-help-at-home": ["PIP", "35 hours", "£30,000", "Blue Badge", "appointee"],
+    "children-in-care-and-in-youth-custody": ["Virtual School Head", "section 74", "6 weeks"],
 }
 
 
