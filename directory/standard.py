@@ -516,14 +516,3 @@ def waiting_time_current_since(today=None):
 
 def waiting_time_is_current(stated_on, today=None):
     return stated_on is not None and stated_on >= waiting_time_current_since(today)
-
-
-def __getattr__(name):
-    # LOCAL_OFFER_COVERAGE is defined in directory/accountability.py. guidance/content_pack.py
-    # still imports it from here (that file is being changed on another branch): read it from
-    # there, lazily, until that import moves; then delete this function.
-    if name == "LOCAL_OFFER_COVERAGE":
-        from .accountability import LOCAL_OFFER_COVERAGE
-
-        return LOCAL_OFFER_COVERAGE
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

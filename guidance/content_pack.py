@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from directory.standard import LOCAL_OFFER_COVERAGE
+from directory.accountability import LOCAL_OFFER_COVERAGE
 
 from .blocks import GuideStreamBlock, directory_kind_choices, directory_need_choices
 from .models import (
@@ -92,14 +92,61 @@ class Pack:
     glossary: list  # dicts: term, other_spellings, short_explanation, explanation
 
 
-def read_yaml(path):
+def read_yaml(path, name=None):
+    """A file's content (yaml.safe_load), refusing a key given twice in one mapping: YAML would
+    silently keep the last, losing what the first said."""
+    name = name or path.name
     try:
-        with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
+        text = Path(path).read_text(encoding="utf-8")
+        duplicate = first_duplicate_key(yaml.compose(text, Loader=yaml.SafeLoader), [])
+        if duplicate:
+            keys, key, first, second = duplicate
+            raise PackError(
+                f"{located(name, keys)}: key {key!r} is given twice (lines {first} and {second}); "
+                "YAML keeps only the last, so say it once"
+            )
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise PackError(f"{path.name}: not valid YAML: {error}") from error
+        raise PackError(f"{name}: not valid YAML: {error}") from error
     except OSError as error:
         raise PackError(f"{path}: cannot be read: {error}") from error
+
+
+def first_duplicate_key(node, keys):
+    """The first mapping key that appears twice under `node`: (the keys leading to its mapping,
+    the key, the line of each), or None."""
+    if isinstance(node, yaml.MappingNode):
+        lines = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in lines:
+                return keys, key, lines[key], key_node.start_mark.line + 1
+            if key is not None:
+                lines[key] = key_node.start_mark.line + 1
+            found = first_duplicate_key(value_node, [*keys, key])
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            found = first_duplicate_key(item, [*keys, n])
+            if found:
+                return found
+    return None
+
+
+def located(name, keys):
+    """Where in a file a value is, as the other messages name it: "pages/x.yaml, block 3 (law)"."""
+    parts = [name]
+    keys = list(keys)
+    if len(keys) >= 2 and keys[0] == "body" and isinstance(keys[1], int):
+        block = f"block {keys[1] + 1}"
+        keys = keys[2:]
+        if keys and isinstance(keys[0], str):
+            block += f" ({keys.pop(0)})"
+        parts.append(block)
+    for key in keys:
+        parts.append(f"item {key + 1}" if isinstance(key, int) else str(key))
+    return ", ".join(parts)
 
 
 def require_mapping(value, where, allowed, required=()):
@@ -431,7 +478,7 @@ def read_pack(directory=PACK_DIR):
         raise PackError(f"{directory / 'pages'}: no page files (*.yaml)")
     for path in files:
         where = f"pages/{path.name}"
-        raw = read_yaml(path)
+        raw = read_yaml(path, where)
         fields = page_fields(raw, where, PAGE_KEYS, REQUIRED_PAGE_KEYS)
         body = stream_data(raw["body"], where, contacts)
         pages.append(

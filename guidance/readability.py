@@ -113,43 +113,67 @@ BREAKS = {
     "form",
     "fieldset",
 }
-# Not text a family reads: code. Everything else in <main> counts, navigation lists and the
-# feedback form included, because a family meets them on the page.
-UNREAD = {"script", "style", "template", "noscript"}
+# Not the page's own content: code, and what every page carries around it. Navigation (the
+# "On this page" and "More in this guide" lists) and forms (the feedback form) are left out, and
+# so is anything marked no-print, which the print stylesheet drops for the same reason (the
+# feedback box's heading sits outside its form).
+UNREAD = {"script", "style", "template", "noscript", "nav", "form"}
+UNREAD_CLASS = "no-print"
+# Elements with no end tag: they never open a level to close.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 class _MainText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.in_main = 0
-        self.unread = 0
+        # The element being left out, and how many of its kind are open: counting only its own
+        # tag keeps the count right when children leave their end tags out (<li>, <p>).
+        self.unread_tag = None
+        self.unread_depth = 0
         self.chunks = [""]
 
     def handle_starttag(self, tag, attrs):
+        if self.unread_depth:
+            if tag == self.unread_tag:
+                self.unread_depth += 1
+            return
         if tag == "main":
             self.in_main += 1
-        elif tag in UNREAD:
-            self.unread += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in UNREAD or (UNREAD_CLASS in classes and tag not in VOID):
+            self.unread_tag = tag
+            self.unread_depth = 1
+            self.chunks.append("")
+            return
         if tag in BREAKS:
             self.chunks.append("")
 
+    def handle_startendtag(self, tag, attrs):
+        # <br/> and the like: a line break, never a level.
+        if not self.unread_depth and tag in BREAKS:
+            self.chunks.append("")
+
     def handle_endtag(self, tag):
+        if self.unread_depth:
+            if tag == self.unread_tag:
+                self.unread_depth -= 1
+            return
         if tag == "main":
             self.in_main -= 1
-        elif tag in UNREAD:
-            self.unread = max(self.unread - 1, 0)
         if tag in BREAKS:
             self.chunks.append("")
 
     def handle_data(self, data):
-        if self.in_main and not self.unread:
+        if self.in_main and not self.unread_depth:
             self.chunks[-1] += data
 
 
 def main_text(html):
     """The text of a page's <main> as a family reads it, one string per paragraph, list item,
-    heading or other block, in order: headings, call-outs, citations, the glossary's brackets
-    letters, navigation lists and the feedback form included (only code is left out)."""
+    heading, table cell or other block, in order: headings, call-outs, citations and the
+    glossary's explanations included; navigation, forms, what the page prints without and code
+    left out."""
     parser = _MainText()
     parser.feed(html)
     parser.close()

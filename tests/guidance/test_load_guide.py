@@ -8,7 +8,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, WorkflowState
 
-from guidance.content_pack import read_pack
+from guidance.content_pack import PackError, read_pack
 from guidance.models import EHCDeadlinesPage, GlossaryTerm, GuideIndexPage, GuidePage
 from guidance.workflows import FORUM_TASK_NAME, OFFICER_TASK_NAME
 
@@ -178,6 +178,34 @@ def test_a_block_missing_what_it_needs_is_named(demo_site, pack_copy):
     with pytest.raises(CommandError, match=r"appeals.yaml, block 1: missing citation"):
         load("--pack", str(pack_copy))
     assert not GuidePage.objects.exists()
+
+
+def test_a_key_given_twice_is_refused_with_its_file_block_and_key(demo_site, pack_copy):
+    """YAML keeps the last of two equal keys and says nothing; the pack refuses them, as it
+    refuses every other bad entry, and loads nothing."""
+    path = pack_copy / "pages" / "mediation.yaml"
+    text = path.read_text()
+    law = text.index("- law:")
+    citation = text.index("    citation:", law)
+    line_end = text.index("\n", citation) + 1
+    path.write_text(text[:line_end] + "    citation: Something else\n" + text[line_end:])
+    before = state_of_the_site()
+    with pytest.raises(CommandError) as raised:
+        load("--pack", str(pack_copy))
+    message = str(raised.value)
+    assert re.search(
+        r"pages/mediation\.yaml, block \d+ \(law\): key 'citation' is given twice", message
+    )
+    assert state_of_the_site() == before
+
+
+def test_a_key_given_twice_in_pack_yaml_is_refused(pack_copy):
+    path = pack_copy / "pack.yaml"
+    path.write_text(path.read_text().replace("version:", "version: 2020.1.1\nversion:", 1))
+    with pytest.raises(
+        PackError, match=r"^pack\.yaml: key 'version' is given twice \(lines 3 and 4\)"
+    ):
+        read_pack(pack_copy)
 
 
 def test_dry_run_reports_and_changes_nothing(demo_site):
