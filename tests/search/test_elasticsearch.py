@@ -3,8 +3,8 @@
 The request tests need no server: they record the requests Wagtail's Elasticsearch 8 backend
 would send and answer them as a cluster would. The live tests run where ELASTICSEARCH_URL
 answers (SEARCH_BACKEND names the backend, e.g. ...opensearch3 for an OpenSearch cluster);
-elsewhere they are skipped with the reason (pytest prints it with -ra). CI runs them against
-osmem-server, an in-memory OpenSearch-compatible server (README, "Search backends").
+elsewhere they are skipped with the reason (pytest prints it with -ra). CI runs them against a
+real OpenSearch node that scripts/test-opensearch.sh starts and stops (docs/opensearch.md).
 """
 
 import os
