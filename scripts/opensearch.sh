@@ -41,10 +41,14 @@ build() {
   touch "$stamp"
 }
 
-running_pid() {
+running_pid() {  # the node's process id, if it runs (not another process given its old id)
   local pid
   pid=$(cat "$state/node.pid" 2>/dev/null) || return 1
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/cmdline" ]; then
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q OpenSearchNode || return 1
+  fi
+  echo "$pid"
 }
 
 health() {  # prints the cluster's status (green, yellow, red), or nothing if it does not answer
