@@ -14,7 +14,7 @@ fi
 ruff check .
 ruff format --check .
 DJANGO_SETTINGS_MODULE=localoffer.settings.test python manage.py makemigrations --check --dry-run
-# The Elasticsearch/OpenSearch path, against osmem-server (a smoke test: docs/search-and-caching.md).
+# The Elasticsearch/OpenSearch path, against a real OpenSearch node (docs/opensearch.md).
 bash scripts/test-opensearch.sh -q
 # A fresh test database every run: the browser tests flush theirs, so a database reused from
 # an earlier run (pyproject's --reuse-db, handy for single tests) can lack the page tree.

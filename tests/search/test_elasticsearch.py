@@ -3,11 +3,11 @@
 The request tests need no server: they record the requests Wagtail's Elasticsearch 8 backend
 would send and answer them as a cluster would. The live tests run where ELASTICSEARCH_URL
 answers (SEARCH_BACKEND names the backend, e.g. ...opensearch3 for an OpenSearch cluster);
-elsewhere they are skipped with the reason (pytest prints it with -ra). CI runs them against
-osmem-server, an in-memory OpenSearch-compatible server (docs/search-and-caching.md,
-"Elasticsearch and OpenSearch").
+elsewhere they are skipped with the reason (pytest prints it with -ra). CI runs them against a
+real OpenSearch node that scripts/test-opensearch.sh starts and stops (docs/opensearch.md).
 """
 
+import io
 import os
 import urllib.error
 import urllib.request
@@ -174,3 +174,175 @@ def test_text_search_filters_and_facets_on_a_live_cluster(cluster, area, monkeyp
     assert speech.count() == len(list(speech.results()[:10])) >= 1
     speech_names = Listing.objects.filter(pk__in=list(speech.results()[:10]))
     assert "Speech Therapy Team" in {listing.name for listing in speech_names}
+
+
+# Parity: the same searches of the same data, on the embedded search and on the engine -------
+
+# Families' words, alone and with the filters they are most often combined with. Without words
+# the engine is not asked at all: every filter and facet count comes from the facet index
+# (search/facets.py) on both paths, so only the words' matches can make the two differ.
+ONE_WORD = [
+    "autism",
+    "speech",
+    "therapy",
+    "school",
+    "transport",
+    "nursery",
+    "college",
+    "hearing",
+    "dyslexia",
+    "wheelchair",
+    "respite",
+]
+SEVERAL_WORDS = [
+    "speech therapy",
+    "speech and language therapy",
+    "transport to school",
+    "short breaks",
+    "special school",
+    "mental health",
+    "occupational therapy",
+    "autism support",
+    "after school club",
+]
+
+
+def with_filters(words, authority, postcode):
+    return [
+        {"q": words},
+        {"q": words, "need": ["SLCN"]},
+        {"q": words, "need": ["ASD", "SEMH"]},
+        {"q": words, "age": 7},
+        {"q": words, "kind": ["special"]},
+        {"q": words, "la": authority},
+        {"q": words, "postcode": postcode, "radius": "10"},
+    ]
+
+
+def answer(params, authorities):
+    """What a family sees of this search: the total and every facet count."""
+    from search.forms import DirectorySearchForm
+    from search.query import find_location
+
+    form = DirectorySearchForm(params, authorities=authorities)
+    assert form.is_valid(), (params, form.errors)
+    location = find_location(form.cleaned_data.get("postcode"))
+    search = DirectorySearch(form.cleaned_data, location, authorities)
+    return {"total": search.count(), **search.facets()}
+
+
+def differences(searches, embedded, engine):
+    """[(search, embedded total, engine total, facet counts that differ)] where they disagree."""
+    found = []
+    for key, params in searches.items():
+        ours, theirs = embedded[key], engine[key]
+        counts = sum(
+            ours[facet].get(option, 0) != theirs[facet].get(option, 0)
+            for facet in ours.keys() - {"total"}
+            for option in ours[facet].keys() | theirs[facet].keys()
+        )
+        if counts or ours["total"] != theirs["total"]:
+            found.append((params, ours["total"], theirs["total"], counts))
+    return found
+
+
+def forget_searches():
+    """Nothing kept from one path may answer the other (both read the same directory version)."""
+    from django.core.cache import caches
+
+    from search import rankings
+
+    for kept in caches.all():
+        kept.clear()
+    rankings.forget()
+
+
+@live
+@pytest.mark.elasticsearch
+@pytest.mark.django_db
+def test_the_engine_and_the_embedded_search_agree_on_totals_and_facets(settings):
+    """The demo data on this database's embedded search, then on the engine: the same searches
+    give the same total and the same count for every facet option."""
+    from django.db import connection
+
+    from directory.models import LocalAuthority, Postcode
+    from search.text import text_search
+
+    # This database's embedded backend, as settings choose it without ELASTICSEARCH_URL.
+    embedded_backend = {"sqlite": "search.backends.sqlite"}.get(
+        connection.vendor, "search.backends.postgres"
+    )
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": embedded_backend}}
+    call_command("seed_demo", stdout=io.StringIO())
+    authorities = list(LocalAuthority.objects.order_by("code"))
+    postcode = Postcode.objects.order_by("postcode").values_list("postcode", flat=True).first()
+    searches = {
+        repr(params): params
+        for words in ONE_WORD + SEVERAL_WORDS
+        for params in with_filters(words, authorities[0].code, postcode)
+    }
+    embedded = {key: answer(params, authorities) for key, params in searches.items()}
+    published = Listing.objects.published()
+    embedded_matches = {
+        words: set(text_search().matching_ids(words, published))
+        for words in ONE_WORD + SEVERAL_WORDS
+    }
+
+    forget_searches()
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "URLS": [URL],
+            "INDEX_PREFIX": PREFIX,
+            "AUTO_UPDATE": False,
+        }
+    }
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    delete_test_indexes(backend)
+    try:
+        call_command("update_index", verbosity=0)
+        engine = {key: answer(params, authorities) for key, params in searches.items()}
+        # The engine asked for every word, as the embedded search matches them.
+        every_word = {
+            words: set(
+                external.all_matching_ids(
+                    backend.search(words, published, operator="and", order_by_relevance=False)
+                )
+            )
+            for words in ONE_WORD + SEVERAL_WORDS
+        }
+    finally:
+        delete_test_indexes(backend)
+
+    found = differences(searches, embedded, engine)
+    one_word = [row for row in found if " " not in row[0]["q"]]
+    assert one_word == [], "searches of one word differ (embedded total, engine total)"
+    several = [row for row in found if " " in row[0]["q"]]
+    if several:
+        # Asked for every word, does the engine match what the embedded search matches?
+        unlike = {
+            words: (len(embedded_matches[words]), len(every_word[words]))
+            for words in SEVERAL_WORDS
+            if every_word[words] != embedded_matches[words]
+        }
+        pytest.xfail(
+            f"{len(several)} of {len(searches)} searches differ, all of several words: the "
+            "engine matches listings with any of the words (Wagtail's default operator 'or'), "
+            "the embedded search only those with all of them; issue 31 is to decide the one "
+            "meaning. Totals (embedded, engine): "
+            + "; ".join(
+                f"{params['q']!r} {ours}, {theirs}"
+                for params, ours, theirs, _ in several
+                if len(params) == 1
+            )
+            + f". Asked for every word, the engine matches the {connection.vendor} embedded "
+            + (
+                "search's listings exactly."
+                if not unlike
+                else "search's listings except (embedded, engine): "
+                + "; ".join(f"{words!r} {a}, {b}" for words, (a, b) in unlike.items())
+            )
+        )
+    assert every_word == embedded_matches
