@@ -105,11 +105,11 @@ def confirm_last_checked(sender, instance, revision=None, **kwargs):
     if not instance.confirmed_current:
         return
     today = timezone.localdate()
+    # Written after the publish's save, and recorded in the change log by the queryset: a page
+    # kept in between would otherwise show the old date.
     type(instance).objects.filter(pk=instance.pk).update(
         last_reviewed_on=today, confirmed_current=False
     )
-    # Written after the publish's save: a page kept in between would show the old date.
-    listings_changed.send(sender=type(instance), listing_id=instance.pk)
     instance.last_reviewed_on, instance.confirmed_current = today, False
     if revision is not None:
         revision.content.update(last_reviewed_on=today.isoformat(), confirmed_current=False)

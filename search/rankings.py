@@ -51,8 +51,8 @@ class Ranking:
         return copy
 
     def bits(self, index):
-        """The matches as a bitset of the facet index's positions. After a change, made from
-        the bits before it when the index kept its positions (only the changed listings'
+        """The published matches as a bitset of the facet index's positions. After a change,
+        made from the bits before it when the index kept its positions (only the changed listings'
         bits move), else from every match."""
         made_for, bits = self._bits
         if made_for is index:
@@ -64,6 +64,9 @@ class Ranking:
                     bits = bits | 1 << n if matches else bits & ~(1 << n)
         else:
             bits = index.bits_of(self.pks)
+        # Only published listings: an index keeps the positions of listings it has seen
+        # unpublished, and a ranking scores whatever the search index holds.
+        bits &= index.published
         self._bits, self._since_bits = (index, bits), {}
         return bits
 

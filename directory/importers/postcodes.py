@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from .. import change_log
 from ..geo import normalise_postcode
 from ..models import Postcode
 from .gias import ImportFileError, open_text
@@ -109,5 +110,8 @@ def _apply(batch, report):
             report.unchanged += 1
     Postcode.objects.bulk_create(new)
     Postcode.objects.bulk_update(changed, ["latitude", "longitude"])
+    if new or changed:
+        # Where a postcode is decides what a search near it finds: nothing kept before stands.
+        change_log.record()
     report.created += len(new)
     report.updated += len(changed)

@@ -9,7 +9,7 @@ import uuid
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,6 +29,7 @@ import roles
 
 from .. import presentation, standard
 from ..links import validate_link
+from ..signals import listings_changed
 from ..taxonomy import (
     MAX_AGE,
     MIN_AGE,
@@ -65,9 +66,47 @@ def may_change_identity(user):
     return user is None or roles.oversees_listings(user)
 
 
+# A bulk write changes what families see as a save does, but sends no model signal, so the
+# queryset records it in the change log itself (as django-cachalot invalidates at the write):
+# naming the listings where there are this few, else naming none (every process rebuilds).
+NAMED_IN_BULK = 50
+
+
 class ListingQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(live=True)
+
+    def update(self, **kwargs):
+        if Listing.saves_only_bookkeeping(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True)[: NAMED_IN_BULK + 1])
+            rows = super().update(**kwargs)
+            if rows:
+                self._record_changed(ids)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            made = super().bulk_create(objs, *args, **kwargs)
+            if made:
+                self._record_changed([obj.pk for obj in made])
+        return made
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            rows = super().bulk_update(objs, fields, *args, **kwargs)
+            if rows and not Listing.saves_only_bookkeeping(fields):
+                self._record_changed([obj.pk for obj in objs])
+        return rows
+
+    def _record_changed(self, ids):
+        if len(ids) > NAMED_IN_BULK or None in ids:
+            listings_changed.send(sender=self.model)
+        else:
+            for pk in ids:
+                listings_changed.send(sender=self.model, listing_id=pk)
 
     def specific_in_bulk(self, ids):
         """{pk: Setting or Service} for these ids, with what cards and tables show, in five
