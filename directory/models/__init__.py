@@ -4,6 +4,7 @@ from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
 from .reminders import ListingReminder
 from .snapshots import CompletenessSnapshot
+from .vocabulary import SearchWords
 from .workflow import LocalOfferApprovalTask
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "LocalOfferApprovalTask",
     "Service",
     "CompletenessSnapshot",
+    "SearchWords",
     "Setting",
     "WaitingTimeLimit",
     "linked_listing_ids",
