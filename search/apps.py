@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Family search"
 
     def ready(self):
-        from . import cache
+        from . import cache, vocabulary
 
         cache.connect()
+        vocabulary.connect()

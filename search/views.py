@@ -17,8 +17,9 @@ from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
 from directory.views.shortlist import shortlisted
+from directory.vocabulary import FILLER_WORDS, words_of
 
-from . import cache
+from . import cache, spelling
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -100,7 +101,11 @@ def directory_search(request):
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
 
-    search = DirectorySearch(data, location, authorities, version=version)
+    search, typed = spelling.search_correcting(
+        data,
+        lambda words: DirectorySearch(words, location, authorities, version=version),
+        exact=bool(request.GET.get("exact")),
+    )
     paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     ids, facets = search.page_ids(page), search.facets()
@@ -114,6 +119,7 @@ def directory_search(request):
         "order": search.order,
         "at": location and [location.latitude, location.longitude, location.label],
         "area": search.area_ids if search.la else None,
+        "typed": typed,
     }
     kept = kept_page(request, answers, shows=ids)
     if kept is not None:
@@ -122,6 +128,10 @@ def directory_search(request):
     context.update(
         {
             "search": search,
+            "typed": typed,
+            "exact_url": "?"
+            + urlencode([*[(k, v) for k, v in params if k != "page"], ("exact", "1")]),
+            "help": _zero_results_help(search, data, params) if not paginator.count else None,
             "results_page": page,
             "cards": _with_waiting_times(search.decorate(ids)),
             "order_options": _order_options(data.get("order") or "", search),
@@ -135,6 +145,65 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+# What a family's words could mean, offered when they find nothing: needs and types of service.
+FILTER_LABELS = {"need": "need", "kind": "type", "age": "age", "la": "area", "radius": "distance"}
+
+
+def _zero_results_help(search, data, params):
+    """For a search that found nothing: how many each filter removed ("3 results if you remove
+    age 7"), and the needs and types of service nearest the words by name, with their counts
+    (read from the facet index: no query)."""
+    needs = {need.code: need.name for need in NEED_TYPES}
+    kinds = dict(KIND_CHOICES)
+    removable = []
+    chosen = [("need", code, needs.get(code, code)) for code in data.get("need") or []]
+    chosen += [("kind", kind, kinds.get(kind, kind)) for kind in data.get("kind") or []]
+    if data.get("age") is not None:
+        chosen.append(("age", None, f"age {data['age']}"))
+    if data.get("la"):
+        chosen.append(("la", None, "the area"))
+    if search.location:
+        chosen.append(("radius", None, f"the distance ({search.radius} miles)"))
+    for facet, value, label in chosen:
+        count = search.bits(without=(facet,)).bit_count()
+        if count:
+            name = "postcode" if facet == "radius" else facet
+            removable.append((label, count, _without(params, name, value)))
+    nearest = []
+    if search.q:
+        index = search.index
+        for facet, code, label in _labels_like(search.q, search.version):
+            bits = index.published & index.any_of(getattr(index, facet), [code])
+            count = bits.bit_count()
+            if count:
+                nearest.append((label, count, "?" + urlencode({facet: code})))
+    return {"removable": removable, "nearest": nearest[:6]}
+
+
+def _labels_like(q, version):
+    """(facet, code, label) of the needs and types of service whose names share a word or a
+    vocabulary group with the words, or are spelt nearly like them."""
+    from difflib import get_close_matches
+
+    from .vocabulary import FamilyText, vocabulary
+
+    family = FamilyText.read(q, vocabulary(version))
+    wanted = {word for unit in family.units for phrase in unit for word in phrase}
+    wanted -= {"and", "or", "of", "for", "the", "with", "needs", "children", "young", "people"}
+    wanted -= FILLER_WORDS
+    options = [
+        ("need", need.code, need.name, f"{need.keywords} {need.code}") for need in NEED_TYPES
+    ]
+    options += [("kind", value, label, "") for value, label in KIND_CHOICES if value != "service"]
+    found = []
+    for facet, code, label, keywords in options:
+        words = set(words_of(f"{label} {keywords}"))
+        close = any(get_close_matches(word, words, n=1, cutoff=0.8) for word in wanted)
+        if wanted & words or close:
+            found.append((facet, code, label))
+    return found
 
 
 def _with_waiting_times(cards):
