@@ -32,6 +32,7 @@ from .models import (
     ListingLogEntry,
     ListingReminder,
     LocalAuthority,
+    SearchWords,
     Service,
     Setting,
     WaitingTimeLimit,
@@ -265,6 +266,17 @@ class WaitingTimeLimitViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class SearchWordsViewSet(SnippetViewSet):
+    """Officers extend the SEND vocabulary families search with (directory/vocabulary.py)."""
+
+    model = SearchWords
+    icon = "search"
+    menu_label = "Search words"
+    url_prefix = "directory/search-words"
+    list_display = ["term", "words", UpdatedAtColumn()]
+    search_fields = ["term", "words"]
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Local Offer directory"
     menu_icon = "list-ul"
@@ -275,6 +287,7 @@ class DirectoryGroup(SnippetViewSetGroup):
         ListingEditorViewSet,
         LocalAuthorityViewSet,
         WaitingTimeLimitViewSet,
+        SearchWordsViewSet,
     )
 
 

@@ -103,20 +103,24 @@ def directory_words():
     return counts
 
 
+# Reading the words longer than this (a national directory) is not repeated for every change.
+SLOW_READ = 0.5
 _kept = None  # (version, made at, seconds it took, lexicon)
 _lock = threading.Lock()
 
 
 def lexicon(version):
     """This process's lexicon. Read again when the directory has changed, but not more often
-    than a hundred times the time reading takes (a few milliseconds for a council's
-    directory; about a second, so every couple of minutes, at national scale): a word new since
+    than a hundred times the time reading takes when that is long (about a second, so every
+    couple of minutes, at national scale; a council's directory takes milliseconds and is
+    read again at each change): a word new since
     is found by the search itself, only not offered as a correction yet."""
     global _kept
     with _lock:
         if _kept is not None:
             seen_at, made_at, took, kept = _kept
-            if seen_at == version or time.monotonic() - made_at < 100 * took:
+            recent = took > SLOW_READ and time.monotonic() - made_at < 100 * took
+            if seen_at == version or recent:
                 return kept
         started = time.monotonic()
         made = Lexicon(directory_words())

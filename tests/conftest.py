@@ -14,7 +14,7 @@ from directory.taxonomy import Phase, ServiceCategory, SettingType
 from localoffer.demo import sites as demo_sites
 from roles.models import AuthorityAccess
 from search import cache as search_cache
-from search import nearby, rankings
+from search import nearby, rankings, spelling
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -143,6 +143,7 @@ def empty_cache():
         cache.clear()
     rankings.forget()
     nearby.forget()
+    spelling.forget()
     search_cache.forget_site_wide()
 
 
