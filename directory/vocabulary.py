@@ -148,7 +148,15 @@ SEND_VOCABULARY = (
         "impartial advice",
     ),
     ("social care", "social worker", "social workers", "social services"),
-    ("transport", ">travel", "school transport", "school bus", "taxi to school"),
+    (
+        "transport",
+        ">travel",
+        "school transport",
+        "school bus",
+        "taxi to school",
+        ">getting to school",
+        ">travel to school",
+    ),
     ("travel training", "independent travel"),
     ("leisure", ">activities", ">clubs", ">things to do"),
     ("swimming", "swim", "swimming lessons", "swimming pool"),
@@ -225,3 +233,46 @@ def built_in_groups():
 def parse_words(text):
     """An officer's list of words ("play scheme, holiday club" or one a line) as phrases."""
     return [phrase.strip() for phrase in re.split(r"[,;\n]", text or "") if phrase.strip()]
+
+
+def search_engine_analysis():
+    """Elasticsearch / OpenSearch index settings built from the built-in vocabulary: English
+    stemming when indexing and searching, and the vocabulary's groups as search-time
+    synonyms (Solr rules: "a, b, c" for a group, "x => x, a, b" for a word marked ">"). The
+    family search also sends each search in families' words (search/vocabulary.py), with
+    officers' additions; these analysers make the engine's own matching agree with it."""
+    rules = []
+    for group in built_in_groups():
+        both, one_way = [], []
+        for phrase in group:
+            words = " ".join(words_of(phrase.lstrip(">")))
+            if words:
+                (one_way if phrase.startswith(">") else both).append(words)
+        both = list(dict.fromkeys(both))
+        if len(both) > 1:
+            rules.append(", ".join(both))
+        for words in one_way:
+            rules.append(f"{words} => {', '.join([words, *both])}")
+    stemmed = ["english_possessive", "lowercase", "english_stemmer"]
+    return {
+        "settings": {
+            "analysis": {
+                "filter": {
+                    "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+                    "english_stemmer": {"type": "stemmer", "language": "english"},
+                    "send_vocabulary": {
+                        "type": "synonym_graph",
+                        "synonyms": rules,
+                        "lenient": True,
+                    },
+                },
+                "analyzer": {
+                    "default": {"tokenizer": "standard", "filter": stemmed},
+                    "default_search": {
+                        "tokenizer": "standard",
+                        "filter": [*stemmed[:2], "send_vocabulary", stemmed[2]],
+                    },
+                },
+            }
+        }
+    }

@@ -29,6 +29,7 @@ from .forms import (
     SiteSearchForm,
 )
 from .query import DirectorySearch, find_location
+from .vocabulary import family_query
 
 PER_PAGE = 20
 
@@ -379,13 +380,15 @@ def site_search(request):
         site = Site.find_for_request(request)
         pages_here = Page.objects.in_site(site) if site is not None else Page.objects.none()
         guide = pages_here.live().public().specific().exclude(depth__lte=2)
+        # In families' words (search/vocabulary.py), as the directory search.
+        words = family_query(q, cache.request_version(request))
         try:
-            pages = list(backend.search(q, guide)[:10])
+            pages = list(backend.search(words, guide)[:10])
             if len(pages) < FEW_RESULTS and len(q.split()) > 1:
                 # A family's question ("school not meeting my child's needs") rarely has every
                 # word on one page: offer the pages that match the most of them.
                 suggestions = _pages_matching_most_words(backend, q, guide, {p.pk for p in pages})
-            results = backend.search(q, Listing.objects.published())
+            results = backend.search(words, Listing.objects.published())
             listings = list(results[:5])
             total = results.count()
         except DatabaseError:

@@ -179,17 +179,17 @@ class FamilyWords:
         return not isinstance(self.text_search, ElasticsearchTextSearch)
 
     def scores(self, text, model, among=None):
-        """[(id, score)] of every match, those matching the words as typed first."""
+        """[(id, score)] of every match, those matching the words as typed first (one more
+        query, for a text the vocabulary changed, when the process first ranks it)."""
         family = self.read(text)
         rows = self.text_search.scores(family.query(), model, among=among)
         if rows is None or not family.expanded():
             return rows
         typed = self.text_search.scores(family.as_typed(), model, among=among) or []
-        as_typed = dict(typed)
-        return [
-            (pk, as_typed[pk]) if pk in as_typed else (pk, score + SYNONYM_TIER)
-            for pk, score in rows
-        ]
+        as_typed = {pk for pk, _ in typed}
+        # Within each tier, the score of the whole query: a name saying the directory's own
+        # term ("Autism Base" for "autistic") ranks above a mention in the text.
+        return [(pk, score if pk in as_typed else score + SYNONYM_TIER) for pk, score in rows]
 
 
 def vocabulary_changed(*args, **kwargs):

@@ -32,9 +32,7 @@ def services(make_service, make_setting, needs):
         "ot": make_service(
             "Children's Occupational Therapy", category=ServiceCategory.OCCUPATIONAL_THERAPY
         ),
-        "physio": make_service(
-            "Children's Physiotherapy", category=ServiceCategory.PHYSIOTHERAPY
-        ),
+        "physio": make_service("Children's Physiotherapy", category=ServiceCategory.PHYSIOTHERAPY),
         # Its text says "not" and "cannot": a search for OT must not find it.
         "youth": make_service(
             "Youth Club",
@@ -50,9 +48,7 @@ def services(make_service, make_setting, needs):
 
 
 @pytest.mark.django_db
-def test_everyday_words_acronyms_and_word_forms_find_what_the_directory_calls_it(
-    client, services
-):
+def test_everyday_words_acronyms_and_word_forms_find_what_the_directory_calls_it(client, services):
     for q, listing in [
         ("respite", "breaks"),
         ("respite care", "breaks"),
@@ -201,3 +197,24 @@ def test_who_may_change_the_vocabulary(client, make_user, role, can_read, can_ad
     assert SearchWords.objects.exists() is can_add
     if not can_add:
         assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_sites_search_box_reads_the_same_vocabulary(client, services, demo_site):
+    html = client.get("/search/", {"q": "respite"}).content.decode()
+    assert escape(services["breaks"].name) in html
+    html = client.get("/search/", {"q": "physios"}).content.decode()
+    assert escape(services["physio"].name) in html
+
+
+def test_the_search_engine_analysers_are_built_from_the_same_vocabulary():
+    from directory.vocabulary import search_engine_analysis
+
+    analysis = search_engine_analysis()["settings"]["analysis"]
+    rules = analysis["filter"]["send_vocabulary"]["synonyms"]
+    assert "short breaks, respite, respite care, short break" in rules
+    # A word that only leads to its group does not come back from it.
+    assert any(rule.startswith("work => work, employment, jobs") for rule in rules)
+    assert not any(", work," in rule or rule.endswith(", work") for rule in rules)
+    assert analysis["analyzer"]["default"]["filter"][-1] == "english_stemmer"
+    assert "send_vocabulary" in analysis["analyzer"]["default_search"]["filter"]
