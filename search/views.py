@@ -148,10 +148,6 @@ def directory_search(request):
     return render(request, "search/directory.html", context)
 
 
-# What a family's words could mean, offered when they find nothing: needs and types of service.
-FILTER_LABELS = {"need": "need", "kind": "type", "age": "age", "la": "area", "radius": "distance"}
-
-
 def _zero_results_help(search, data, params):
     """For a search that found nothing: how many each filter removed ("3 results if you remove
     age 7"), and the needs and types of service nearest the words by name, with their counts
@@ -170,8 +166,12 @@ def _zero_results_help(search, data, params):
     for facet, value, label in chosen:
         count = search.bits(without=(facet,)).bit_count()
         if count:
-            name = "postcode" if facet == "radius" else facet
-            removable.append((label, count, _without(params, name, value)))
+            if facet == "la":  # an empty `la` is the whole country (as the filter's chip)
+                kept = [(k, v) for k, v in params if k not in ("la", "near", "page")]
+                url = "?" + urlencode([*kept, ("la", "")])
+            else:
+                url = _without(params, "postcode" if facet == "radius" else facet, value)
+            removable.append((label, count, url))
     nearest = []
     if search.q:
         index = search.index
@@ -383,14 +383,17 @@ def site_search(request):
         # In families' words (search/vocabulary.py), as the directory search.
         words = family_query(q, cache.request_version(request))
         try:
-            pages = list(backend.search(words, guide)[:10])
-            if len(pages) < FEW_RESULTS and len(q.split()) > 1:
-                # A family's question ("school not meeting my child's needs") rarely has every
-                # word on one page: offer the pages that match the most of them.
-                suggestions = _pages_matching_most_words(backend, q, guide, {p.pk for p in pages})
-            results = backend.search(words, Listing.objects.published())
-            listings = list(results[:5])
-            total = results.count()
+            if words is not None:  # None: no letters or digits, nothing to find
+                pages = list(backend.search(words, guide)[:10])
+                if len(pages) < FEW_RESULTS and len(q.split()) > 1:
+                    # A family's question ("school not meeting my child's needs") rarely has
+                    # every word on one page: offer the pages that match the most of them.
+                    suggestions = _pages_matching_most_words(
+                        backend, q, guide, {p.pk for p in pages}
+                    )
+                results = backend.search(words, Listing.objects.published())
+                listings = list(results[:5])
+                total = results.count()
         except DatabaseError:
             # Words the backend's query language cannot parse find nothing rather than fail.
             pages, suggestions, listings, total = [], [], [], 0

@@ -118,7 +118,9 @@ class FamilyText:
         return cls(wanted or units)
 
     def query(self):
-        """Every unit, each matching any of its phrases."""
+        """Every unit, each matching any of its phrases (None for a text without words)."""
+        if not self.units:
+            return None
         return _all_of([_any_of(unit) for unit in self.units])
 
     def as_typed(self):
@@ -150,7 +152,7 @@ def _all_of(queries):
 
 def family_query(text, version=None):
     """The Wagtail search query for a family's text (for callers searching the backend
-    directly: the guide's site search)."""
+    directly: the guide's site search); None when the text has no words."""
     return FamilyText.read(text, vocabulary(version)).query()
 
 
