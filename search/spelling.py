@@ -3,11 +3,11 @@ against the words the directory holds, and search for the correction ("Showing r
 speech therapy. Search instead for speach therapy").
 
 The words come from what families search (published listings' names, summaries, descriptions
-and towns; the needs; the service categories; the vocabulary), with how many listings use
-each. A word is corrected only when it is unknown - not a word of the directory, nor one of its
-forms (a plural, -ing, -ed...), nor of the vocabulary - to the nearest known word by edit
-distance (one edit for short words, two for longer), the most common first; a longer word
-can also be completed from its start ("hydro" to "hydrotherapy"). Never a word that matches.
+and towns; the needs; the service categories; the vocabulary), with how often each is used. A
+word is corrected only when it is unknown - not a word of the directory, nor its plural, nor
+of the vocabulary - to the nearest known word by edit distance (one edit for words up to five
+letters, two for longer), the most common first; a longer word can also be completed from its
+start ("neuro" to "neurodevelopmental"). Never a word that matches.
 """
 
 import re
@@ -35,7 +35,7 @@ def singulars(word):
 
 
 class Lexicon:
-    """The directory's words with how many listings use each."""
+    """The directory's words with how often each is used."""
 
     def __init__(self, counts):
         self.counts = counts
@@ -83,15 +83,25 @@ def edit_distance(a, b, most):
     return previous[-1]
 
 
+WORD = re.compile(r"[a-z]+")
+
+
 def directory_words():
-    """Counter of the directory's words: in how many listings each appears, and the words
-    of the needs, service categories and vocabulary (each counted once)."""
+    """Counter of the directory's words: how often each appears in published listings, and the
+    words of the needs, service categories and vocabulary (each counted once). The text is
+    read in chunks and each chunk split in one pass (a row at a time took several times as
+    long at national scale)."""
     from directory.models import Listing
 
     counts = Counter()
     rows = Listing.objects.published().values_list("name", "summary", "description", "town")
+    chunk = []
     for row in rows.iterator(chunk_size=2000):
-        counts.update(set(re.findall(r"[a-z]+", " ".join(row).lower())))
+        chunk.append(" ".join(row))
+        if len(chunk) == 2000:
+            counts.update(WORD.findall(" ".join(chunk).lower()))
+            chunk = []
+    counts.update(WORD.findall(" ".join(chunk).lower()))
     extra = set()
     for need in NEED_TYPES:
         extra.update(words_of(f"{need.name} {need.keywords}"))
