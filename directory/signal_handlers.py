@@ -8,8 +8,8 @@ by `connect()` from DirectoryConfig.ready. The signals it defines are in signals
 - an approval of a version confirmed current sets "Last checked"; a deleted listing's
   revisions and workflow states go with it;
 - every change a family could see is recorded in the change log (change_log.py): a listing,
-  its needs, an authority or its neighbours, a site, a release (migrate), a background
-  indexing task. Home's settings record theirs in home/signal_handlers.py.
+  its needs, an authority or its neighbours, a site, the search vocabulary, a release
+  (migrate), a background indexing task. Home's settings record theirs in home/signal_handlers.py.
 """
 
 from django.contrib.auth import get_user_model
@@ -24,7 +24,7 @@ from wagtail.signals import published
 import roles
 
 from . import authority_groups, change_log
-from .models import AuthorityAccess, Listing, LocalAuthority, Service, Setting
+from .models import AuthorityAccess, Listing, LocalAuthority, SearchWords, Service, Setting
 from .reference_data import ensure_needs
 from .signals import listings_changed
 
@@ -240,6 +240,13 @@ def connect(app_config):
         record_m2m_everything,
         sender=LocalAuthority.neighbours.through,
         dispatch_uid="directory-change-log-neighbours",
+    )
+    # The vocabulary families search with: an officer's words change what every search finds.
+    post_save.connect(
+        record_everything, sender=SearchWords, dispatch_uid="directory-change-log-words-save"
+    )
+    post_delete.connect(
+        record_everything, sender=SearchWords, dispatch_uid="directory-change-log-words-delete"
     )
     task_finished.connect(record_indexed, dispatch_uid="directory-change-log-indexed")
     post_migrate.connect(record_release, dispatch_uid="directory-change-log-release")

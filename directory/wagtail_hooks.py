@@ -33,6 +33,7 @@ from .models import (
     ListingLogEntry,
     ListingReminder,
     LocalAuthority,
+    SearchWords,
     Service,
     Setting,
     WaitingTimeLimit,
@@ -285,6 +286,17 @@ def register_authority_access():
     return AuthorityAccessViewSet("authority_access")
 
 
+class SearchWordsViewSet(SnippetViewSet):
+    """Officers extend the SEND vocabulary families search with (directory/vocabulary.py)."""
+
+    model = SearchWords
+    icon = "search"
+    menu_label = "Search words"
+    url_prefix = "directory/search-words"
+    list_display = ["term", "words", UpdatedAtColumn()]
+    search_fields = ["term", "words"]
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Local Offer directory"
     menu_icon = "list-ul"
@@ -295,6 +307,7 @@ class DirectoryGroup(SnippetViewSetGroup):
         ListingEditorViewSet,
         LocalAuthorityViewSet,
         WaitingTimeLimitViewSet,
+        SearchWordsViewSet,
     )
 
 

@@ -23,6 +23,7 @@ from . import cache, nearby, rankings
 from .facets import facet_index, members_between
 from .options import DEFAULT_RADIUS, KM_PER_MILE
 from .text import text_search
+from .vocabulary import FamilyWords
 
 # Relevance ranking hands the backend at most this many result ids (DirectorySearch.ranked_ids).
 LONG_ID_LIST = 10_000
@@ -150,8 +151,9 @@ class DirectorySearch:
 
     @cached_property
     def text(self):
-        """The configured search backend, as the family search asks it (search/text.py)."""
-        return text_search(self.version)
+        """The configured search backend, as the family search asks it (search/text.py), in
+        families' words (search/vocabulary.py)."""
+        return FamilyWords(text_search(self.version), self.version)
 
     @cached_property
     def ranking(self):

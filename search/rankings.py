@@ -21,6 +21,7 @@ from directory.models import Listing
 
 from .facets import moved
 from .text import text_search
+from .vocabulary import FamilyWords
 
 MAX_TEXTS = 16
 REREAD_AFTER = 200
@@ -71,18 +72,23 @@ class Ranking:
         return bits
 
 
+def _in_families_words(version):
+    """The search backend asked as the family search asks it (search/vocabulary.py)."""
+    return FamilyWords(text_search(version), version)
+
+
 class KeptRankings(Kept):
     name = "rankings of searched words"
     most = MAX_TEXTS
 
     def build(self, text, version):
-        rows = text_search(version).scores(text, Listing)
+        rows = _in_families_words(version).scores(text, Listing)
         return None if rows is None else Ranking(rows)
 
     def update(self, text, ranking, version, listing_ids):
         if ranking.updates + len(listing_ids) > REREAD_AFTER:
             return None
-        rescored = text_search(version).scores(text, Listing, among=listing_ids) or []
+        rescored = _in_families_words(version).scores(text, Listing, among=listing_ids) or []
         return ranking.updated(listing_ids, rescored)
 
     def view(self, ranking):

@@ -17,7 +17,9 @@ from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
 from directory.views.shortlist import shortlisted
+from directory.vocabulary import FILLER_WORDS, words_of
 
+from . import spelling
 from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
@@ -27,6 +29,7 @@ from .forms import (
     SiteSearchForm,
 )
 from .query import DirectorySearch, find_location
+from .vocabulary import family_query
 
 PER_PAGE = 20
 
@@ -99,7 +102,11 @@ def directory_search(request):
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
 
-    search = DirectorySearch(data, location, authorities, version=version)
+    search, typed = spelling.search_correcting(
+        data,
+        lambda words: DirectorySearch(words, location, authorities, version=version),
+        exact=bool(request.GET.get("exact")),
+    )
     paginator = Paginator(search.results(), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     ids, facets = search.page_ids(page), search.facets()
@@ -113,6 +120,7 @@ def directory_search(request):
         "order": search.order,
         "at": location and [location.latitude, location.longitude, location.label],
         "area": search.area_ids if search.la else None,
+        "typed": typed,
     }
     kept = kept_page(request, answers, shows=ids)
     if kept is not None:
@@ -121,6 +129,10 @@ def directory_search(request):
     context.update(
         {
             "search": search,
+            "typed": typed,
+            "exact_url": "?"
+            + urlencode([*[(k, v) for k, v in params if k != "page"], ("exact", "1")]),
+            "help": _zero_results_help(search, data, params) if not paginator.count else None,
             "results_page": page,
             "cards": _with_waiting_times(search.decorate(ids)),
             "order_options": _order_options(data.get("order") or "", search),
@@ -134,6 +146,65 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _zero_results_help(search, data, params):
+    """For a search that found nothing: how many each filter removed ("3 results if you remove
+    age 7"), and the needs and types of service nearest the words by name, with their counts
+    (read from the facet index: no query)."""
+    needs = {need.code: need.name for need in NEED_TYPES}
+    kinds = dict(KIND_CHOICES)
+    removable = []
+    chosen = [("need", code, needs.get(code, code)) for code in data.get("need") or []]
+    chosen += [("kind", kind, kinds.get(kind, kind)) for kind in data.get("kind") or []]
+    if data.get("age") is not None:
+        chosen.append(("age", None, f"age {data['age']}"))
+    if data.get("la"):
+        chosen.append(("la", None, "the area"))
+    if search.location:
+        chosen.append(("radius", None, f"the distance ({search.radius} miles)"))
+    for facet, value, label in chosen:
+        count = search.bits(without=(facet,)).bit_count()
+        if count:
+            if facet == "la":  # an empty `la` is the whole country (as the filter's chip)
+                kept = [(k, v) for k, v in params if k not in ("la", "near", "page")]
+                url = "?" + urlencode([*kept, ("la", "")])
+            else:
+                url = _without(params, "postcode" if facet == "radius" else facet, value)
+            removable.append((label, count, url))
+    nearest = []
+    if search.q:
+        index = search.index
+        for facet, code, label in _labels_like(search.q, search.version):
+            bits = index.published & index.any_of(getattr(index, facet), [code])
+            count = bits.bit_count()
+            if count:
+                nearest.append((label, count, "?" + urlencode({facet: code})))
+    return {"removable": removable, "nearest": nearest[:6]}
+
+
+def _labels_like(q, version):
+    """(facet, code, label) of the needs and types of service whose names share a word or a
+    vocabulary group with the words, or are spelt nearly like them."""
+    from difflib import get_close_matches
+
+    from .vocabulary import FamilyText, vocabulary
+
+    family = FamilyText.read(q, vocabulary(version))
+    wanted = {word for unit in family.units for phrase in unit for word in phrase}
+    wanted -= {"and", "or", "of", "for", "the", "with", "needs", "children", "young", "people"}
+    wanted -= FILLER_WORDS
+    options = [
+        ("need", need.code, need.name, f"{need.keywords} {need.code}") for need in NEED_TYPES
+    ]
+    options += [("kind", value, label, "") for value, label in KIND_CHOICES if value != "service"]
+    found = []
+    for facet, code, label, keywords in options:
+        words = set(words_of(f"{label} {keywords}"))
+        close = any(get_close_matches(word, words, n=1, cutoff=0.8) for word in wanted)
+        if wanted & words or close:
+            found.append((facet, code, label))
+    return found
 
 
 def _with_waiting_times(cards):
@@ -309,15 +380,20 @@ def site_search(request):
         site = Site.find_for_request(request)
         pages_here = Page.objects.in_site(site) if site is not None else Page.objects.none()
         guide = pages_here.live().public().specific().exclude(depth__lte=2)
+        # In families' words (search/vocabulary.py), as the directory search.
+        words = family_query(q, change_log.request_version(request))
         try:
-            pages = list(backend.search(q, guide)[:10])
-            if len(pages) < FEW_RESULTS and len(q.split()) > 1:
-                # A family's question ("school not meeting my child's needs") rarely has every
-                # word on one page: offer the pages that match the most of them.
-                suggestions = _pages_matching_most_words(backend, q, guide, {p.pk for p in pages})
-            results = backend.search(q, Listing.objects.published())
-            listings = list(results[:5])
-            total = results.count()
+            if words is not None:  # None: no letters or digits, nothing to find
+                pages = list(backend.search(words, guide)[:10])
+                if len(pages) < FEW_RESULTS and len(q.split()) > 1:
+                    # A family's question ("school not meeting my child's needs") rarely has
+                    # every word on one page: offer the pages that match the most of them.
+                    suggestions = _pages_matching_most_words(
+                        backend, q, guide, {p.pk for p in pages}
+                    )
+                results = backend.search(words, Listing.objects.published())
+                listings = list(results[:5])
+                total = results.count()
         except DatabaseError:
             # Words the backend's query language cannot parse find nothing rather than fail.
             pages, suggestions, listings, total = [], [], [], 0

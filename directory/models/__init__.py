@@ -11,6 +11,7 @@ from .limits import WaitingTimeLimit
 from .listings import Listing, ListingKind, Service, Setting
 from .reminders import ListingReminder
 from .snapshots import CompletenessSnapshot
+from .vocabulary import SearchWords
 from .workflow import LocalOfferApprovalTask
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "LocalOfferApprovalTask",
     "Service",
     "CompletenessSnapshot",
+    "SearchWords",
     "Setting",
     "WaitingTimeLimit",
     "linked_listing_ids",

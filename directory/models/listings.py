@@ -612,6 +612,7 @@ class Setting(Listing):
     report_published_on = models.DateField("report published on", null=True, blank=True)
 
     search_fields = Listing.search_fields + [
+        index.SearchField("get_setting_type_display"),
         index.SearchField("sen_kinds"),
         index.SearchField("sen_teaching"),
         index.SearchField("sen_additional_support"),
@@ -664,6 +665,9 @@ class Service(Listing):
     opening_hours = models.CharField(max_length=200, blank=True)
 
     search_fields = Listing.search_fields + [
+        # The category's name ("Short breaks", "Leisure and activities"), so that the words of
+        # a type of service find its services whatever their names say.
+        index.SearchField("get_category_display"),
         index.SearchField("provider"),
         index.SearchField("eligibility"),
         index.FilterField("category"),

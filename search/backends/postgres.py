@@ -6,8 +6,10 @@ about 110 ms at 34,000 listings whatever the word. The index entry table has a G
 `title` and one on `body`, so this subclass asks, for each word, `title @@ word OR body @@ word`,
 and combines the words with the query's operator. For plain words that is the same set of
 matches — a word is in the concatenation exactly when it is in one of the two — and PostgreSQL
-answers it from the indexes. Phrases, negations and searches restricted to named fields keep
-the stock query. Ranking is the stock ranking, over these matches.
+answers it from the indexes. Phrases and And / Or of words and phrases (the family search's
+vocabulary, search/vocabulary.py) are matched the same way, a phrase in the title or in the
+body; negations and searches restricted to named fields keep the stock query. Ranking is the
+stock ranking, over these matches.
 
 For callers that want ids rather than objects, the results also answer from the index entries
 alone, of the queryset model's leaf content types (no join to the model's table):
@@ -31,7 +33,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
-from modelsearch.query import PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 
 from . import leaf_content_type_ids
 
@@ -40,20 +42,39 @@ WORD_BREAKS = re.compile(r"[\s\-]+")  # as the stock backend splits plain text i
 
 class IndexedMatchSearchQueryCompiler(PostgresSearchQueryCompiler):
     def word_condition(self, config, prefix="index_entries__"):
-        """Q matching the plain-text query word by word on the indexed title and body
-        vectors; None when the query is not plain words over the whole index. (Only
+        """Q matching the query word by word on the indexed title and body vectors; None when
+        the query is not plain words, phrases and their And / Or over the whole index. (Only
         autocomplete treats a word as a prefix, and it keeps the stock compiler.)"""
-        if self.fields is not None or not isinstance(self.query, PlainText):
+        if self.fields is not None:
             return None
-        conditions = []
-        for word in WORD_BREAKS.split(self.query.query_string):
-            if word:
-                tsquery = self.build_tsquery(PlainText(word), config=config)
-                title, body = Q(**{f"{prefix}title": tsquery}), Q(**{f"{prefix}body": tsquery})
-                conditions.append(title | body)
+        return self._condition(self.query, config, prefix)
+
+    def _condition(self, query, config, prefix):
+        if isinstance(query, PlainText):
+            conditions = [
+                self._in_title_or_body(PlainText(word), config, prefix)
+                for word in WORD_BREAKS.split(query.query_string)
+                if word
+            ]
+            combine = and_ if query.operator == "and" else or_
+        elif isinstance(query, Phrase):
+            # A phrase's words are in one of the two vectors together, as in the stock query
+            # over their concatenation (a phrase never spans a name and a description).
+            return self._in_title_or_body(query, config, prefix)
+        elif isinstance(query, And | Or):
+            conditions = [self._condition(part, config, prefix) for part in query.subqueries]
+            if any(condition is None for condition in conditions):
+                return None
+            combine = and_ if isinstance(query, And) else or_
+        else:
+            return None
         if not conditions:
             return None
-        return reduce(and_ if self.query.operator == "and" else or_, conditions)
+        return reduce(combine, conditions)
+
+    def _in_title_or_body(self, query, config, prefix):
+        tsquery = self.build_tsquery(query, config=config)
+        return Q(**{f"{prefix}title": tsquery}) | Q(**{f"{prefix}body": tsquery})
 
     def search(self, config, start, stop, score_field=None, backend=None):
         condition = self.word_condition(config)

@@ -250,11 +250,11 @@ def forget_searches():
     """Nothing kept from one path may answer the other (both read the same directory version)."""
     from django.core.cache import caches
 
-    from search import rankings
+    from directory import change_log
 
     for kept in caches.all():
         kept.clear()
-    rankings.forget()
+    change_log.forget_everything_kept()
 
 
 @live

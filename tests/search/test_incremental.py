@@ -1,7 +1,8 @@
 """After a change, each process brings what it keeps from the listings (directory.change_log.
 KEPT: the facet index, the SQLite entry map, the rankings of searched words, the listings near
-a place) up to date for the changed listings only; each must then say what a fresh build says,
-whatever the edits, moves, publishes, unpublishes and deletes."""
+a place, the directory's words for corrections) up to date for the changed listings only;
+each must then say what a fresh build says, whatever the edits, moves, publishes, unpublishes
+and deletes."""
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from directory import change_log
 from directory.models import Setting
-from search import nearby, rankings, text
+from search import nearby, rankings, spelling, text
 from search.facets import facet_index
 
 WORD = "ash"
@@ -31,6 +32,7 @@ def look(version):
     ranking = rankings.ranking(WORD, version)
     place = nearby.near(*HERE, version)
     text.entry_map(version)
+    spelling.lexicon(version)
     # What a search reads from them besides themselves: the ranking's matches and each
     # radius's listings as the facet index's bits (carried across changes when kept).
     return {

@@ -216,6 +216,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "guidance.publishing.publish_when_signed_off"
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) unless
 # ELASTICSEARCH_URL is set, then Wagtail's Elasticsearch backend (versions: docs/deploying.md).
 if os.environ.get("ELASTICSEARCH_URL"):
+    from directory.vocabulary import search_engine_analysis
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
@@ -224,6 +226,8 @@ if os.environ.get("ELASTICSEARCH_URL"):
             # INDEX_PREFIX; "INDEX" was ignored, so every deployment shared bare names).
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "localoffer_"),
             "TIMEOUT": 10,
+            # English stemming and the SEND vocabulary as synonyms (directory/vocabulary.py).
+            "INDEX_SETTINGS": search_engine_analysis(),
         }
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
