@@ -45,6 +45,14 @@ EXPECTED = {
         "Help to live on your own",
     ): "Northbrook Moving On: Independent Living Skills",
     ("school-transport", "Help with travel to school"): "Northbrook Home to School Transport",
+    (
+        "medical-conditions-at-school",
+        "Children's health services near you",
+    ): "Northbrook Community Paediatrics",
+    (
+        "moving-to-adult-services",
+        "Help to live more on your own",
+    ): "Northbrook Moving On: Independent Living Skills",
 }
 
 
