@@ -59,13 +59,13 @@ class Outcome:
 
 
 def run_case(case, authorities=None):
+    from directory.change_log import current_version
     from directory.models import Listing, LocalAuthority
 
-    from .cache import data_version
     from .query import DirectorySearch
     from .spelling import search_correcting
 
-    version = data_version()
+    version = current_version()
     authorities = authorities if authorities is not None else list(LocalAuthority.objects.all())
     data = {"q": case["q"], "need": [], "kind": []}
     search, typed = search_correcting(
