@@ -1,5 +1,6 @@
 """The HTTP of the ORUK API, the same for every endpoint: GET only, open to any origin (CORS),
-errors as JSON with a clear message, and conditional requests on the state of the feed.
+errors as JSON with a clear message, and conditional requests on the state of the feed
+(feeds.py: whose listings it holds).
 
 `ETag` and `Last-Modified` come from the published listings (how many, and when one last
 changed), so aggregators can poll with `If-None-Match` / `If-Modified-Since` cheaply; Django's
@@ -14,16 +15,10 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import condition
 
 from ..models import Listing
+from .errors import BadParameter, NotFound
+from .feeds import feed_for
 
 CACHE_CONTROL = "public, max-age=60"
-
-
-class BadParameter(Exception):
-    """A query parameter the API cannot read: a 400 with this message."""
-
-
-class NotFound(Exception):
-    """No published object has this id : a 404 with this message."""
 
 
 def cors(response):
@@ -43,13 +38,14 @@ def json_response(data):
 
 
 def feed_state(request):
-    """What the responses depend on: the published listings' count and the last time one
-    changed (three indexed queries, once a request). The ETag adds the request's path and
-    parameters."""
+    """What the responses depend on: the count of the feed's published listings and the last
+    time one changed (three indexed queries, once a request). The ETag adds the feed (whose
+    listings) and the request's path and parameters."""
     state = getattr(request, "_oruk_feed_state", None)
     if state is not None:
         return state
-    live = Listing.objects.filter(live=True)
+    feed = feed_for(request)
+    live = feed.listings(Listing.objects.filter(live=True))
     count = live.count()
     moments = [
         # Each the first row of an index on (live, column), not a scan.
@@ -61,7 +57,7 @@ def feed_state(request):
     ]
     moments = [moment for moment in moments if moment]
     last = max(moments) if moments else None
-    seed = f"{count}|{last and last.isoformat()}|{request.get_full_path()}"
+    seed = f"{count}|{last and last.isoformat()}|{feed.key}|{request.get_full_path()}"
     etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
     request._oruk_feed_state = state = {"etag": etag, "last_modified": last}
     return state

@@ -17,7 +17,8 @@ from ..oruk.ids import (
     provider_organization_id,
 )
 from ..oruk.taxonomies import TAXONOMIES_BY_ID, TERMS_BY_ID, taxonomy_filter
-from .http import BadParameter, NotFound
+from .errors import BadParameter, NotFound
+from .feeds import feed_for
 from .paging import in_chunks
 from .parameters import int_param, modified_after, search_text, uuid_param
 
@@ -29,8 +30,10 @@ HAS_LOCATION = Q(latitude__isnull=False, longitude__isnull=False) | (
 
 
 def published_listings(request):
-    """Published listings with the parameters shared by /services and /service_at_locations."""
-    listings = Listing.objects.filter(live=True)
+    """The feed's published listings with the parameters shared by /services and
+    /service_at_locations."""
+    feed = feed_for(request)
+    listings = feed.listings(Listing.objects.filter(live=True))
     search = search_text(request)
     if search:
         listings = listings.filter(
@@ -48,22 +51,23 @@ def published_listings(request):
         listings = listings.filter(taxonomy_filter(taxonomy)) if taxonomy else listings.none()
     organization_id = uuid_param(request, "organization_id")
     if organization_id:
-        listings = listings.filter(_organization_filter(organization_id))
+        listings = listings.filter(_organization_filter(organization_id, feed))
     after = modified_after(request)
     if after:
         listings = listings.filter(last_published_at__gte=after)
     return listings
 
 
-def _organization_filter(organization_id):
+def _organization_filter(organization_id, feed):
     """The listings of one organization: a setting (its own), a provider or an authority."""
     setting_id = derived_id(organization_id, ORGANIZATION_MASK)
     matches = Q(kind="setting", oruk_id=setting_id)
-    provider = provider_named(organization_id)
+    provider = provider_named(organization_id, feed)
     if provider is not None:
-        services = Service.objects.filter(live=True, provider__in=provider[1])
+        services = feed.listings(Service.objects.filter(live=True, provider__in=provider[1]))
         matches |= Q(pk__in=services.values("pk"))
-    for authority in LocalAuthority.objects.only("code"):
+    authorities = [feed.authority] if feed.authority else LocalAuthority.objects.only("code")
+    for authority in authorities:
         if authority_organization_id(authority.code) == organization_id:
             matches |= Q(
                 pk__in=Service.objects.filter(authority=authority, provider="").values("pk")
@@ -71,20 +75,20 @@ def _organization_filter(organization_id):
     return matches
 
 
-def providers():
-    """{casefolded name: (name, [spellings])} of the providers of published services: one
-    organization however its name was spaced or capitalised."""
+def providers(feed):
+    """{casefolded name: (name, [spellings])} of the providers of the feed's published
+    services: one organization however its name was spaced or capitalised."""
     found = {}
-    live = Service.objects.filter(live=True).exclude(provider="")
+    live = feed.listings(Service.objects.filter(live=True)).exclude(provider="")
     for provider in live.values_list("provider", flat=True).distinct():
         name = " ".join(provider.split())
         found.setdefault(name.casefold(), (name, []))[1].append(provider)
     return found
 
 
-def provider_named(organization_id):
+def provider_named(organization_id, feed):
     """(name, spellings) of the provider with this organization id, or None."""
-    for name, spellings in providers().values():
+    for name, spellings in providers(feed).values():
         if provider_organization_id(name) == organization_id:
             return name, spellings
     return None
@@ -110,18 +114,22 @@ def loaded_in_chunks(listings):
         yield in_order(chunk)
 
 
-def listing_by(oruk_id, what):
+def listing_by(oruk_id, what, feed):
     try:
         oruk_id = uuid.UUID(str(oruk_id))
     except ValueError:
         raise NotFound(f"No {what} has the id {str(oruk_id)[:60]!r}.") from None
     # No ordering: `first()` would sort by name, and SQLite would scan the name index.
-    matches = Listing.objects.filter(live=True, oruk_id=oruk_id).order_by()
+    matches = feed.listings(Listing.objects.filter(live=True, oruk_id=oruk_id)).order_by()
     pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
     found = load_listings([pk]) if pk else {}
     if pk not in found:
-        raise NotFound(f"No published {what} has the id {oruk_id}.")
+        raise NotFound(f"No published {what}{_of(feed)} has the id {oruk_id}.")
     return found[pk]
+
+
+def _of(feed):
+    return f" of {feed.authority.name}" if feed.authority else ""
 
 
 def near(request, listings):
@@ -176,32 +184,36 @@ def organization_rows(request):
     key is ("provider", name, spellings) or ("authority", code, name); then the settings, read
     from the database page by page (a queryset). Providers and authorities are a few thousand
     at most, so they are listed whole."""
+    feed = feed_for(request)
     search = search_text(request).casefold()
-    live_services = Service.objects.filter(live=True)
+    live_services = feed.listings(Service.objects.filter(live=True))
     codes = set(live_services.filter(provider="").values_list("authority__code", flat=True))
     authorities = LocalAuthority.objects.filter(code__in=codes).values_list("code", "name")
-    others = [(name, ("provider", name, spellings)) for name, spellings in providers().values()]
+    named = providers(feed).values()
+    others = [(name, ("provider", name, spellings)) for name, spellings in named]
     others += [(name, ("authority", code, name)) for code, name in authorities]
     if search:
         others = [row for row in others if search in row[0].casefold()]
     others.sort(key=lambda row: (row[0].casefold(), row[1][:2]))
-    settings = Listing.objects.filter(live=True, kind="setting")
+    settings = feed.listings(Listing.objects.filter(live=True, kind="setting"))
     if search:
         settings = settings.filter(name__icontains=search)
     return others, settings
 
 
-def organization_key(organization_id):
-    """The key (as organization_rows gives) of the organization with this id, or None."""
+def organization_key(organization_id, feed):
+    """The key (as organization_rows gives) of the feed's organization with this id, or
+    None."""
     setting_id = derived_id(organization_id, ORGANIZATION_MASK)
     matches = Listing.objects.filter(live=True, kind="setting", oruk_id=setting_id).order_by()
-    pk = next(iter(matches.values_list("pk", flat=True)[:1]), None)
+    pk = next(iter(feed.listings(matches).values_list("pk", flat=True)[:1]), None)
     if pk:
         return ("setting", pk)
-    provider = provider_named(organization_id)
+    provider = provider_named(organization_id, feed)
     if provider is not None:
         return ("provider", *provider)
-    codes = Service.objects.filter(live=True, provider="").values_list("authority__code")
+    live = feed.listings(Service.objects.filter(live=True, provider=""))
+    codes = live.values_list("authority__code")
     codes = {code for (code,) in codes}
     for code, name in LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"):
         if authority_organization_id(code) == organization_id:
@@ -209,9 +221,9 @@ def organization_key(organization_id):
     return None
 
 
-def organization_objects(keys, exporter, full, full_service):
+def organization_objects(keys, exporter, full, full_service, feed):
     """Organization objects for the keys of organization_rows (and ("setting", pk)), with
-    their services (ids and names, or in full with full_service)."""
+    their services in the feed (ids and names, or in full with full_service)."""
     wanted = Q(pk__in=[])
     if full or full_service:
         for key in keys:
@@ -219,9 +231,8 @@ def organization_objects(keys, exporter, full, full_service):
                 wanted |= Q(provider__in=key[2])
             elif key[0] == "authority":
                 wanted |= Q(provider="", authority__code=key[1])
-    service_pks = list(
-        Service.objects.filter(live=True).filter(wanted).values_list("pk", flat=True)
-    )
+    services = feed.listings(Service.objects.filter(live=True)).filter(wanted)
+    service_pks = list(services.values_list("pk", flat=True))
     setting_pks = [key[1] for key in keys if key[0] == "setting"]
     found = load_listings(setting_pks + service_pks)
     services_of = {}

@@ -7,7 +7,7 @@ import uuid
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .http import BadParameter
+from .errors import BadParameter
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200

@@ -1,8 +1,9 @@
-"""/api/oruk/: the Open Referral UK 3.0 endpoints, each with or without a trailing slash."""
+"""/api/oruk/: the Open Referral UK 3.0 endpoints, each with or without a trailing slash, and the
+API's page for developers (docs/)."""
 
 from django.urls import path, re_path
 
-from . import views
+from . import docs, views
 
 app_name = "oruk"
 
@@ -11,6 +12,7 @@ ID = r"(?P<id>[^/]+)"
 urlpatterns = [
     path("", views.api_details, name="api_details"),
     path("openapi.json", views.openapi, name="openapi"),
+    path("docs/", docs.docs, name="docs"),
     re_path(r"^services/?$", views.services, name="services"),
     re_path(rf"^services/{ID}/?$", views.service, name="service"),
     re_path(r"^service_at_locations/?$", views.service_at_locations, name="service_at_locations"),

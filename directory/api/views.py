@@ -1,19 +1,19 @@
 """The Open Referral UK 3.0 API: read-only, open to all, published listings only.
 
 Every endpoint of the standard's openapi.json (vendored beside this file), one view each. The
-objects come from directory/oruk/export.py; the listings from listings.py; the HTTP (CORS,
-errors, conditional requests) from http.py; parameters from parameters.py; pages and streams
-from paging.py.
+objects come from directory/oruk/export.py; whose listings from feeds.py (each authority's site
+has its own feed); which listings from listings.py; the HTTP (CORS, errors, conditional
+requests) from http.py; parameters from parameters.py; pages and streams from paging.py; the
+description it serves from openapi.py, and its page for developers from docs.py.
 
-- A page of full services takes a fixed number of queries, whatever the page size: three for
-  the cache validators, a count, the page's ids, then the settings (with their resourced
-  provision's needs) and services on it.
+- A page of full services takes a fixed number of queries, whatever the page size: at most two
+  for whose feed it is (the site that answered, its authority), three for the cache
+  validators, a count, the page's ids, then the settings (with their resourced provision's
+  needs) and services on it.
 - Bad parameters get a 400 with a JSON message; unknown ids a 404.
 """
 
-import json
 import uuid
-from pathlib import Path
 
 from django.urls import reverse
 
@@ -22,11 +22,12 @@ from ..oruk.ids import SERVICE_AT_LOCATION_MASK, derived_id
 from ..oruk.taxonomies import TAXONOMIES, TAXONOMIES_BY_ID, TERMS, TERMS_BY_ID
 from . import listings as selected
 from . import paging
-from .http import NotFound, endpoint, json_response
+from .errors import NotFound
+from .feeds import feed_for
+from .http import endpoint, json_response
+from .openapi import described
 from .paging import one_page_stream, page_of, stream, stream_ndjson
 from .parameters import bool_param, output_format, page_params, search_text, uuid_param
-
-OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
 def _exporter(request):
@@ -46,16 +47,7 @@ def api_details(request):
 
 @endpoint
 def openapi(request):
-    spec = json.loads(OPENAPI_FILE.read_text())
-    spec["info"].update(
-        {
-            "title": "Local Offer directory: Open Referral UK 3.0",
-            "summary": "Every published school, setting and service in this Local Offer.",
-            "contact": {"name": "Local Offer team", "url": request.build_absolute_uri("/")},
-        }
-    )
-    spec["servers"] = [{"url": request.build_absolute_uri(reverse("oruk:api_details"))}]
-    return json_response(spec)
+    return json_response(described(request))
 
 
 # --- Services ----------------------------------------------------------------------------------
@@ -94,7 +86,7 @@ def services(request):
 
 @endpoint
 def service(request, id):
-    listing = selected.listing_by(id, "service")
+    listing = selected.listing_by(id, "service", feed_for(request))
     return json_response(_exporter(request).service_json(listing, full=True))
 
 
@@ -140,7 +132,7 @@ def service_at_location(request, id):
         oruk_id = derived_id(id, SERVICE_AT_LOCATION_MASK)
     except ValueError:
         raise NotFound(f"No service_at_location has the id {str(id)[:60]!r}.") from None
-    listing = selected.listing_by(oruk_id, "service_at_location")
+    listing = selected.listing_by(oruk_id, "service_at_location", feed_for(request))
     exporter = _exporter(request)
     sal = exporter.service_at_location_json(listing)
     if sal is None:
@@ -160,8 +152,10 @@ def organizations(request):
     others, settings = selected.organization_rows(request)
     settings = settings.order_by("name", "pk")
 
+    feed = feed_for(request)
+
     def objects(keys):
-        return selected.organization_objects(keys, exporter, full, full_service)
+        return selected.organization_objects(keys, exporter, full, full_service, feed)
 
     if output_format(request) == "ndjson":
 
@@ -197,10 +191,12 @@ def organization(request, id):
     except ValueError:
         raise NotFound(f"No organization has the id {str(id)[:60]!r}.") from None
     full_service = bool_param(request, "full_service")
-    key = selected.organization_key(organization_id)
+    feed = feed_for(request)
+    key = selected.organization_key(organization_id, feed)
     if key is None:
         raise NotFound(f"No organization with published services has the id {organization_id}.")
-    (data,) = selected.organization_objects([key], _exporter(request), True, full_service)
+    exporter = _exporter(request)
+    (data,) = selected.organization_objects([key], exporter, True, full_service, feed)
     return json_response(data)
 
 

@@ -43,3 +43,13 @@ def test_transparency_page_is_accessible(
     assert page.goto(live_server.url + "/directory/transparency/").status == 200
     assert page.locator("table tbody tr").count() == 2
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_api_page_is_accessible(
+    live_server, demo_directory, browser_page, assert_accessible, width
+):
+    page = browser_page(width)
+    assert page.goto(live_server.url + "/api/oruk/docs/").status == 200
+    assert page.locator("h3").count() >= 11  # every endpoint
+    assert_accessible(page)
