@@ -43,11 +43,17 @@ register_permission_policy(GlossaryTerm, SignOffOnlyPolicy(GlossaryTerm))
 
 
 class ParentCarerForumViewSet(SnippetViewSet):
+    """Each forum belongs to its authority: officers keep their own forum's details; a forum
+    of no authority (the national one) is for national staff."""
+
     model = ParentCarerForum
     icon = "group"
     menu_label = "Parent carer forums"
     list_display = ["name", "authority", "contact_email"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return roles.within_authorities(request.user, ParentCarerForum.objects.all())
 
 
 class GlossaryTermViewSet(SnippetViewSet):
