@@ -107,9 +107,21 @@ def _listing_states_out_of_reach(user, prefix=""):
     )
 
 
+def _as_specific(workflow_state):
+    """A workflow state holds its object as the base model (a Listing), which has no admin
+    views of its own; the report links to the setting's or service's."""
+    base = workflow_state.content_object
+    if isinstance(base, Listing):
+        workflow_state.content_object = base.specific
+    return workflow_state
+
+
 class WorkflowReportView(workflows.WorkflowView):
     def get_queryset(self):
         return super().get_queryset().exclude(_listing_states_out_of_reach(self.request.user))
+
+    def decorate_paginated_queryset(self, object_list):
+        return [_as_specific(state) for state in super().decorate_paginated_queryset(object_list)]
 
 
 class WorkflowTasksReportView(workflows.WorkflowTasksView):
@@ -119,6 +131,12 @@ class WorkflowTasksReportView(workflows.WorkflowTasksView):
             .get_queryset()
             .exclude(_listing_states_out_of_reach(self.request.user, "workflow_state__"))
         )
+
+    def decorate_paginated_queryset(self, object_list):
+        states = super().decorate_paginated_queryset(object_list)
+        for task_state in states:
+            _as_specific(task_state.workflow_state)
+        return states
 
 
 class PageTypesUsageView(PageTypesUsageReportView):
