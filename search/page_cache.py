@@ -35,6 +35,9 @@ from . import cache
 from .cache import TIMEOUT, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
+# The token is filled in only where `{% csrf_token %}` wrote the placeholder: the same words in
+# anything an editor wrote (a link, a description) are escaped differently and stay as they are.
+TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'.encode()
 
 
 def csrf_placeholder(request):
@@ -127,6 +130,6 @@ class FamilyPageCacheMiddleware:
                     answers, shows = request.page_answers
                     pages.set(answers, (*since, shows, compressed), TIMEOUT)
         response.content = response.content.replace(
-            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+            TOKEN_FIELD, TOKEN_FIELD.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         )
         return response
