@@ -202,7 +202,9 @@ def test_matches_a_school_we_already_list_by_urn(make_setting, authority, office
     assert "1 updated" in out
     assert Setting.objects.count() == 1
     school.refresh_from_db()
-    assert school.name == "Oakfield Primary School" and school.source_id == "their-42"
+    # Linked to the feed's record, but named as the register names it (issue 23, item 9).
+    assert school.name == "Oakfield Primary" and school.source_id == "their-42"
+    assert "conflict, not applied" in out and "Oakfield Primary School" in out
     assert school.senco_name == "Ms Our Own"
 
 
