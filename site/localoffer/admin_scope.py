@@ -211,7 +211,13 @@ DECLARED = (
     ),
     ("wagtailadmin_reports:aging_pages*", PAGES),
     ("wagtailadmin_reports:locked_pages*", PAGES),
-    ("wagtailadmin_reports:site_history*", Scope(NATIONAL_STAFF)),
+    (
+        "wagtailadmin_reports:site_history*",
+        per_authority(
+            "each logged object's own rule: Wagtail lists the log entries of the pages and "
+            "objects the user may reach through their permission policies"
+        ),
+    ),
     # The directory.
     ("wagtailsnippets_directory_setting:*", LISTINGS),
     ("wagtailsnippets_directory_service:*", LISTINGS),

@@ -42,23 +42,28 @@ def locked_attempts(user):
     superuser's; others, those of staff acting only for authorities they act for too (a
     login naming nobody on this instance, or someone of another authority, is not theirs)."""
     attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-    if not user.is_superuser:
-        staff = get_user_model().objects.filter(is_superuser=False)
-        ids = roles.authority_ids(user)
-        if ids is not None:
-            staff = staff.exclude(authority_access__national=True).exclude(
-                authority_access__authorities__in=LocalAuthority.objects.exclude(pk__in=ids)
-            )
-            staff = staff.filter(
-                Q(authority_access__authorities__in=ids)
-                | Q(listing_links__listing__authority__in=ids)
-            ).exclude(
-                listing_links__listing__authority__in=LocalAuthority.objects.exclude(pk__in=ids)
-            )
-        attempts = attempts.filter(username__in=staff.values(get_user_model().USERNAME_FIELD))
     if settings.AXES_COOLOFF_TIME:
         since = timezone.now() - timezone.timedelta(hours=settings.AXES_COOLOFF_TIME)
         attempts = attempts.filter(attempt_time__gte=since)
+    User = get_user_model()
+    if not user.is_superuser:
+        # Never a superuser's login; and a local officer's, only their own staff's.
+        attempts = attempts.exclude(
+            username__in=User.objects.filter(is_superuser=True).values(User.USERNAME_FIELD)
+        )
+    ids = roles.authority_ids(user)
+    if ids is not None:
+        others = LocalAuthority.objects.exclude(pk__in=ids)
+        staff = (
+            User.objects.filter(
+                Q(authority_access__authorities__in=ids)
+                | Q(listing_links__listing__authority__in=ids)
+            )
+            .exclude(authority_access__national=True)
+            .exclude(authority_access__authorities__in=others)
+            .exclude(listing_links__listing__authority__in=others)
+        )
+        attempts = attempts.filter(username__in=staff.values(User.USERNAME_FIELD))
     return attempts.order_by("-attempt_time")
 
 
