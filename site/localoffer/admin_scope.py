@@ -118,7 +118,6 @@ DECLARED = (
             "wagtailadmin_javascript_catalog",
             "wagtailadmin_sprite",
             "wagtailadmin_dismissibles",
-            "wagtailadmin_error_test",
             "wagtailadmin_block_preview",
             "wagtailadmin_tag_autocomplete",
             "wagtailadmin_tag_model_autocomplete",
@@ -139,6 +138,7 @@ DECLARED = (
     ),
     # Shared machinery.
     ("wagtailadmin_workflows:*", Scope(SUPERUSERS)),
+    ("wagtailadmin_error_test", Scope(SUPERUSERS)),  # raises an error on purpose
     ("wagtailsites:*", Scope(SUPERUSERS)),
     ("wagtailusers_*", Scope(SUPERUSERS)),
     ("wagtailadmin_collections:*", Scope(SUPERUSERS)),

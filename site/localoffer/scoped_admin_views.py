@@ -170,9 +170,14 @@ def page_chooser_queryset(pages, request):
     return without_other_authorities_pages(request.user, pages)
 
 
-def refuse_other_authorities_page(request, page_id=None, parent_page_id=None, **kwargs):
-    pk = page_id or parent_page_id
-    if pk is not None:
+# The URL arguments that name a page, across Wagtail's page views, choosers and admin API.
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "pk")
+
+
+def refuse_other_authorities_page(request, **kwargs):
+    """Answer 404 for any page of another authority named in the URL."""
+    ids = [kwargs[name] for name in PAGE_ARGUMENTS if kwargs.get(name) is not None]
+    for pk in ids:
         page = Page.objects.filter(pk=pk).first()
         if page is not None and page_of_another_authority(request.user, page):
             raise Http404("No such page.")
