@@ -9,6 +9,8 @@ from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.models import Page
 
+import roles
+
 from .models import GlossaryTerm
 from .models.signoff import GuidePagePermissionTester
 from .publishing import MIN_REASON_LENGTH, publish_without_sign_off
@@ -59,8 +61,13 @@ TERM_PUBLISH_PERMISSION = "guidance.publish_glossaryterm"
 
 def can_publish_term_without_sign_off(user):
     """Officers hold the publish permission on terms; the views never offer a plain Publish
-    (wagtail_hooks.SignOffOnlyPolicy), only this deliberate one."""
-    return user.is_active and user.has_perm(TERM_PUBLISH_PERMISSION)
+    (wagtail_hooks.SignOffOnlyPolicy), only this deliberate one. Terms are national: only
+    national officers act for them."""
+    return (
+        user.is_active
+        and user.has_perm(TERM_PUBLISH_PERMISSION)
+        and roles.authority_ids(user) is None
+    )
 
 
 def publish_term_without_sign_off(request, pk):

@@ -10,6 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import roles
@@ -42,12 +43,37 @@ class SignOffOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(GlossaryTerm, SignOffOnlyPolicy(GlossaryTerm))
 
 
+class OwnForumsMixin:
+    def get_object_list(self):
+        return roles.within_authorities(self.request.user, super().get_object_list())
+
+
+class OwnForumsChooseView(OwnForumsMixin, ChooseView):
+    pass
+
+
+class OwnForumsChooseResultsView(OwnForumsMixin, ChooseResultsView):
+    pass
+
+
+class ForumChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = OwnForumsChooseView
+    choose_results_view_class = OwnForumsChooseResultsView
+
+
 class ParentCarerForumViewSet(SnippetViewSet):
+    """Each forum belongs to its authority: officers keep their own forum's details; a forum
+    of no authority (the national one) is for national staff."""
+
     model = ParentCarerForum
     icon = "group"
     menu_label = "Parent carer forums"
+    chooser_viewset_class = ForumChooserViewSet
     list_display = ["name", "authority", "contact_email"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return roles.within_authorities(request.user, ParentCarerForum.objects.all())
 
 
 class GlossaryTermViewSet(SnippetViewSet):

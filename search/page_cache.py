@@ -38,6 +38,9 @@ from directory.views.shortlist import shortlisted
 from .cache import TIMEOUT, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
+# The token is filled in only where `{% csrf_token %}` wrote the placeholder: the same words in
+# anything an editor wrote (a link, a description) are escaped differently and stay as they are.
+TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'.encode()
 
 # How a page was served, in the X-Page-Served header:
 SERVED_AS = {
@@ -149,6 +152,6 @@ class FamilyPageCacheMiddleware:
                     answers, shows = request.page_answers
                     pages.set(answers, (*since, shows, compressed), TIMEOUT)
         response.content = response.content.replace(
-            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+            TOKEN_FIELD, TOKEN_FIELD.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         )
         return response

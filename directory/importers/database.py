@@ -5,6 +5,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..signal_handlers import connect_search_index, disconnect_search_index
+from ..signals import listings_changed
 
 
 def update_statistics():
@@ -40,3 +41,29 @@ def index_in_bulk(model, objects):
     if objects:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, objects)
+
+
+def not_in_search_index(model, ids):
+    """Those of these objects' ids that the database search index is missing (with a search
+    engine, which cannot be asked cheaply, every id: indexing again is harmless)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    if not ids:
+        return []
+    indexed = set(
+        IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in ids],
+        ).values_list("object_id", flat=True)
+    )
+    return [pk for pk in ids if str(pk) not in indexed]
+
+
+def index_committed(model, objects):
+    """Index a committed batch of an import, then say these listings changed: a web process
+    that read the search index between the commit and now would otherwise keep what it
+    derived from it (directory/change_log.py) until the next change."""
+    index_in_bulk(model, objects)
+    for obj in objects:
+        listings_changed.send(sender=model, listing_id=obj.pk)

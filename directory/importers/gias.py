@@ -37,7 +37,7 @@ from ..taxonomy import (
     normalise_need_code,
     setting_type_for_gias,
 )
-from .database import index_in_bulk, quiet_saves, update_statistics
+from .database import index_committed, not_in_search_index, quiet_saves, update_statistics
 
 REQUIRED_COLUMNS = (
     "URN",
@@ -336,15 +336,20 @@ class GiasImporter:
                 self._count(existing.get(urn), row)
             return
         with transaction.atomic():
-            logs, saved = [], []
+            logs, saved, unchanged = [], [], {}
             for urn, row in by_urn.items():
                 row.values["authority_id"] = self._authority(row).pk
                 action, setting, changed = self._upsert(existing.get(urn), row)
                 if action:
                     saved.append(setting)
                     logs.append(self._log(setting, action, changed))
+                elif setting is not None:
+                    unchanged[setting.pk] = setting
             ListingLogEntry.objects.bulk_create(logs)
-        index_in_bulk(Setting, saved)
+        # Searchable as soon as committed; and a school left out of the index by a run killed
+        # between a commit and its indexing is indexed by the next run.
+        missing = not_in_search_index(Setting, list(unchanged))
+        index_committed(Setting, saved + [unchanged[pk] for pk in missing])
 
     def _count(self, setting, row):
         if setting is None:

@@ -41,7 +41,7 @@ from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import ORUK_NAMESPACE, make_slug
 from ..oruk.extension import EXTENSION
 from ..oruk.parsing import RecordError, record_from_service
-from .database import index_in_bulk, quiet_saves
+from .database import index_committed, not_in_search_index, quiet_saves
 
 BATCH_SIZE = 100
 BATCH_SECONDS = 1.0
@@ -261,6 +261,26 @@ def is_url(source):
 # --- Applying records --------------------------------------------------------------------------
 
 
+# What a feed never overwrites on a school of the register: its identity and its editors' text.
+REGISTER_SCHOOL_OWNS = frozenset(
+    {
+        "name",
+        "urn",
+        "summary",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "address_1",
+        "address_2",
+        "town",
+        "postcode",
+        "latitude",
+        "longitude",
+    }
+)
+
+
 def _blank(value):
     return value is None or value == "" or value is False
 
@@ -280,11 +300,11 @@ class Importer:
         self.needs = {need.code: need for need in Need.objects.all()}
 
     def run(self, records, progress=None):
-        self.saved = set()
         records = iter(records)
-        try:
-            with quiet_saves(Setting, Service, Listing):
-                while True:
+        with quiet_saves(Setting, Service, Listing):
+            while True:
+                self.saved, self.unchanged = set(), set()
+                try:
                     # Records are committed in batches (each record in its own savepoint), at
                     # most BATCH_SIZE records or BATCH_SECONDS long, so that a slow source
                     # never holds the database's write lock for long.
@@ -297,12 +317,22 @@ class Importer:
                                 progress(self.report)
                             if done >= BATCH_SIZE or time.monotonic() - started > BATCH_SECONDS:
                                 break
-                    if not done:
-                        break
-        finally:
-            for model in (Setting, Service):
-                index_in_bulk(model, list(model.objects.filter(pk__in=self.saved)))
+                finally:
+                    self._index_batch()
+                if not done:
+                    break
         return self.report
+
+    def _index_batch(self):
+        """Each batch is searchable as soon as it is committed, so a run stopped part way
+        leaves no live listing that families cannot find; and listings found unchanged but
+        missing from the index (a run killed between a commit and its indexing) are indexed
+        again, so a re-run repairs it."""
+        if self.dry_run:
+            return
+        for model in (Setting, Service):
+            ids = self.saved | set(not_in_search_index(model, self.unchanged))
+            index_committed(model, list(model.objects.filter(pk__in=ids)))
 
     def apply(self, item):
         self.report.records += 1
@@ -428,7 +458,15 @@ class Importer:
         current = listing
         if listing.has_unpublished_changes and listing.latest_revision_id:
             current = listing.get_latest_revision_as_object()
-        changed = [name for name, value in values.items() if _get(current, name) != value]
+        changed = [
+            name
+            for name, value in values.items()
+            if _get(current, name) != value
+            # A feed that says nothing does not blank what we hold.
+            and not (_blank(value) and not _blank(_get(current, name)))
+        ]
+        if isinstance(current, Setting) and current.urn:
+            changed = self._keep_register_identity(current, record, values, changed)
         for name, value in record.profile.items():
             if _get(current, name) != value and _blank(_get(current, name)) and not _blank(value):
                 changed.append(name)
@@ -450,6 +488,7 @@ class Importer:
         for name, value in bookkeeping.items():  # and in any revision published from now on
             setattr(current, name, value)
         if not changed:
+            self.unchanged.add(listing.pk)
             return "unchanged"
         for name in changed:
             if name == "needs":
@@ -469,6 +508,25 @@ class Importer:
         if not self.dry_run:
             self.saved.add(listing.pk)
         return "updated"
+
+    @staticmethod
+    def _keep_register_identity(school, record, values, changed):
+        """A school of the register (it has a URN): its identity comes from GIAS and its text
+        from its own editors. A feed fills what is blank; where it says something different,
+        the difference is reported and ours is kept."""
+        kept = []
+        for name in changed:
+            ours = _get(school, name)
+            if name in REGISTER_SCHOOL_OWNS and not _blank(ours):
+                label = Setting._meta.get_field(name).verbose_name
+                record.warnings.append(
+                    f"conflict, not applied: this school's {label} is “{ours}” here and "
+                    f"“{values[name]}” in the feed (a school's identity comes from the "
+                    "register and its text from its own editors)"
+                )
+            else:
+                kept.append(name)
+        return kept
 
     @staticmethod
     def _validate(listing):

@@ -20,9 +20,10 @@ WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite" on SQLit
 
 import copy
 import json
+from collections import OrderedDict
 
 from django.db import connection
-from django.db.models import CharField, IntegerField
+from django.db.models import CharField, Count, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import (
@@ -277,6 +278,20 @@ class RankedSearchResults(SQLiteSearchResults):
         if compiler._is_plain_match():
             return compiler.matching_queryset(compiler.get_config(self.backend))
         return compiler.search(compiler.get_config(self.backend), None, None)
+
+    def facet(self, field_name):
+        """Counts of each value of `field_name` among the matches (the admin's page search
+        asks for them by page type). The base class counts over what `search` returns, which
+        here is a ranked list, not a queryset."""
+        if self.query_compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # raises the error naming the missing field
+        counts = (
+            self.matching_queryset()
+            .values(field_name)
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        return OrderedDict((row[field_name], row["count"]) for row in counts)
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

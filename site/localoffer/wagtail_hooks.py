@@ -5,8 +5,12 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
+from wagtail.permissions import register_permission_policy
 
-from . import lockouts, two_factor
+from home.models import AuthoritySettings
+
+from . import lockouts, scoped_admin_views, two_factor
+from .authority_rule import AuthoritySitesPolicy
 
 
 @hooks.register("register_admin_urls")
@@ -48,3 +52,20 @@ def register_two_factor_account_item(request):
 def admin_init_script():
     """Starts the widgets whose inline scripts the admin's Content-Security-Policy forbids."""
     return format_html('<script src="{}"></script>', versioned_static("localoffer/admin-init.js"))
+
+
+# The authority rule in the admin areas Wagtail brings (admin_scope.py declares each URL's).
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_offers_no_other_authoritys_pages(pages, request):
+    return scoped_admin_views.page_chooser_queryset(pages, request)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's images and documents
+def admin_api_lists_only_the_users_media(router):
+    router.register_endpoint("images", scoped_admin_views.ImagesAdminAPIViewSet)
+    router.register_endpoint("documents", scoped_admin_views.DocumentsAdminAPIViewSet)
+
+
+register_permission_policy(AuthoritySettings, AuthoritySitesPolicy(AuthoritySettings))

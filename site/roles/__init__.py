@@ -83,10 +83,6 @@ ROLES = (
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
-            "wagtailcore.add_workflow",
-            "wagtailcore.change_workflow",
-            "wagtailcore.add_task",
-            "wagtailcore.change_task",
             *LISTING_MANAGING,
             "guidance.add_glossaryterm",
             "guidance.change_glossaryterm",
@@ -233,8 +229,8 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
     """Create the groups and set their permissions to exactly what ROLES says."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection, GroupCollectionPermission
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection
     from wagtail.snippets.models import create_extra_permissions
 
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first,
@@ -243,27 +239,16 @@ def sync_roles(sender=None, using="default", verbosity=1, **kwargs):
         create_permissions(app_config, verbosity=0, using=using)
     create_extra_permissions(apps.get_app_config("wagtailsnippets"), using=using)
 
-    def resolve(dotted):
-        app_label, codename = dotted.split(".")
-        return Permission.objects.using(using).get(
-            content_type__app_label=app_label, codename=codename
-        )
-
     root_collection = Collection.objects.using(using).filter(depth=1).first()
     for role in ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role.name)
-        group.permissions.set([resolve(p) for p in role.model_permissions])
-
-        collection_perms = GroupCollectionPermission.objects.using(using).filter(group=group)
+        group.permissions.set([_permission(p, using) for p in role.model_permissions])
         if role.name in SCOPED_ROLES:  # held per place (directory/authority_groups.py)
-            collection_perms.delete()
+            set_collection_permissions(role.name, [], (), using)
         elif root_collection is not None:
-            wanted = {resolve(p) for p in role.collection_permissions}
-            collection_perms.exclude(collection=root_collection, permission__in=wanted).delete()
-            for permission in wanted:
-                GroupCollectionPermission.objects.using(using).get_or_create(
-                    group=group, collection=root_collection, permission=permission
-                )
+            set_collection_permissions(
+                role.name, [root_collection], role.collection_permissions, using
+            )
 
     sync_page_permissions(using)
 
@@ -295,48 +280,46 @@ def sync_page_permissions(using="default"):
 
 def set_page_permissions(group_name, pages, codenames, using="default"):
     """Make `group_name` hold exactly `codenames` on each of `pages` (and their subtrees)."""
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
     from wagtail.models import GroupPagePermission
 
-    group, _ = Group.objects.using(using).get_or_create(name=group_name)
-    permissions = list(
-        Permission.objects.using(using).filter(
-            content_type__app_label="wagtailcore", codename__in=codenames
-        )
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
     )
-    wanted = {(page.pk, permission.pk) for page in pages for permission in permissions}
-    existing = GroupPagePermission.objects.using(using).filter(group=group)
-    for grant in existing:
-        if (grant.page_id, grant.permission_id) not in wanted:
-            grant.delete()
-    have = set(existing.values_list("page_id", "permission_id"))
-    GroupPagePermission.objects.using(using).bulk_create(
-        GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
-        for page_id, permission_id in wanted - have
-    )
-    return group
+    return _hold_exactly(group_name, GroupPagePermission, "page", pages, permissions, using)
 
 
 def set_collection_permissions(group_name, collections, dotted_permissions, using="default"):
     """Make `group_name` hold exactly these image and document permissions on `collections`."""
-    from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupCollectionPermission
 
+    permissions = [_permission(dotted, using) for dotted in dotted_permissions]
+    return _hold_exactly(
+        group_name, GroupCollectionPermission, "collection", collections, permissions, using
+    )
+
+
+def _permission(dotted, using="default"):
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = dotted.split(".")
+    return Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
+
+
+def _hold_exactly(group_name, grant_model, place, places, permissions, using):
+    """Make the group hold exactly `permissions` on each of `places` (pages or collections,
+    named by `place`, the grant's field): the one way every role's grants are set."""
+    from django.contrib.auth.models import Group
+
     group, _ = Group.objects.using(using).get_or_create(name=group_name)
-    permissions = [
-        Permission.objects.using(using).get(
-            content_type__app_label=dotted.split(".")[0], codename=dotted.split(".")[1]
-        )
-        for dotted in dotted_permissions
-    ]
-    wanted = {(c.pk, p.pk) for c in collections for p in permissions}
-    existing = GroupCollectionPermission.objects.using(using).filter(group=group)
+    wanted = {(target.pk, permission.pk) for target in places for permission in permissions}
+    existing = grant_model.objects.using(using).filter(group=group)
     for grant in existing:
-        if (grant.collection_id, grant.permission_id) not in wanted:
+        if (getattr(grant, f"{place}_id"), grant.permission_id) not in wanted:
             grant.delete()
-    have = set(existing.values_list("collection_id", "permission_id"))
-    GroupCollectionPermission.objects.using(using).bulk_create(
-        GroupCollectionPermission(group=group, collection_id=c, permission_id=p)
-        for c, p in wanted - have
+    have = set(existing.values_list(f"{place}_id", "permission_id"))
+    grant_model.objects.using(using).bulk_create(
+        grant_model(group=group, **{f"{place}_id": target_id}, permission_id=permission_id)
+        for target_id, permission_id in wanted - have
     )
     return group

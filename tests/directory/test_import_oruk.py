@@ -199,10 +199,12 @@ def test_matches_a_school_we_already_list_by_urn(make_setting, authority, office
     path = tmp_path / "school.json"
     path.write_text(json.dumps(record))
     out = run(path, "--publish", "--user", "officer")  # the only authority is used
-    assert "1 updated" in out
+    assert "0 updated, 1 unchanged" in out  # nothing blank that the feed could fill
     assert Setting.objects.count() == 1
     school.refresh_from_db()
-    assert school.name == "Oakfield Primary School" and school.source_id == "their-42"
+    # Linked to the feed's record, but named as the register names it (issue 23, item 9).
+    assert school.name == "Oakfield Primary" and school.source_id == "their-42"
+    assert "conflict, not applied" in out and "Oakfield Primary School" in out
     assert school.senco_name == "Ms Our Own"
 
 
