@@ -16,7 +16,7 @@ from directory.models import Listing, LocalAuthority
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
-from directory.views.shortlist import shortlisted
+from directory.views.shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
 
 from . import cache
 from .forms import (
@@ -82,6 +82,7 @@ def directory_search(request):
         "form": form,
         "breadcrumbs": [],
         "shortlist": shortlisted(request),
+        "shortlist_size": SHORTLIST_SIZE,
         "local_area": _local_area_links(request, params),
     }
     location = None
@@ -123,7 +124,9 @@ def directory_search(request):
         {
             "search": search,
             "results_page": page,
-            "cards": _with_waiting_times(search.decorate(ids)),
+            "cards": _with_shortlist_notices(
+                _with_waiting_times(search.decorate(ids)), shortlist_notices(request)
+            ),
             "order_options": _order_options(data.get("order") or "", search),
             "order_label": ORDER_SUMMARIES[search.order],
             "filter_count": _filter_count(data),
@@ -142,6 +145,13 @@ def _with_waiting_times(cards):
     for card in cards:
         if card["listing"].kind == "service" and card["listing"].waiting_weeks is not None:
             card["waiting_time"] = presentation.waiting_time_html(card["listing"])
+    return cards
+
+
+def _with_shortlist_notices(cards, notices):
+    """The confirmation of the family's last shortlist change, on the card it was about."""
+    for card in cards:
+        card["shortlist_notice"] = notices.get(card["listing"].pk)
     return cards
 
 

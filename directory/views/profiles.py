@@ -6,7 +6,7 @@ from ..accountability import authority_summary
 from ..models import Listing
 from .caching import kept_page, same_for_every_family
 from .places import miles_from, postcode_location
-from .shortlist import shortlisted
+from .shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
 
 
 @same_for_every_family
@@ -29,6 +29,8 @@ def profile(request, slug):
     miles = miles_from(location, listing)
     context["key_facts"] = presentation.key_facts(listing, miles, postcode)
     context["shortlist"] = shortlisted(request)
+    context["shortlist_size"] = SHORTLIST_SIZE
+    context["shortlist_notice"] = shortlist_notices(request).get(listing.pk)
     return render(request, "directory/profile.html", context)
 
 
