@@ -20,6 +20,8 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import PagePermissionTester
 
+from .edits import UnchangedIsNotAnEdit
+
 PUBLISH_WITHOUT_SIGN_OFF = "guidance.publish_without_sign_off"
 FORUM_SIGN_OFF = "guidance.forum_sign_off"
 
@@ -78,8 +80,9 @@ def check_sign_off(revision, user, error_class=SignOffMissing):
         )
 
 
-class SignOffRequired:
-    """For the guide's models (pages and glossary terms): publishing needs a `SignOff`."""
+class SignOffRequired(UnchangedIsNotAnEdit):
+    """For the guide's models (pages and glossary terms): publishing needs a `SignOff`; a save
+    during the workflow that changes no content is not an edit (`edits.UnchangedIsNotAnEdit`)."""
 
     sign_off_error_class = SignOffMissing
 
