@@ -8,6 +8,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from .authority_groups import sync_place_groups
+        from .notifications import connect_workflow_mail
         from .reference_data import ensure_needs
         from .signals import connect_authority_groups, connect_search_index
 
@@ -29,3 +30,4 @@ class DirectoryConfig(AppConfig):
         )
         connect_authority_groups()
         connect_search_index()
+        connect_workflow_mail()
