@@ -50,10 +50,10 @@ def at(*usernames):
 )
 def test_a_local_guide_page_is_mailed_to_its_own_authoritys_officers_then_forum(
     people,
-    local_offers,
+    local_offers,  # noqa: F811 (the fixture)
     code,
     officers,
-    forum,  # noqa: F811 (the fixture)
+    forum,
 ):
     page = local_offers[code]["page"]
     submitter = people[forum[0]]
