@@ -23,6 +23,7 @@ from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
     ORDER_CHOICES,
+    PHASE_CHOICES,
     RADIUS_CHOICES,
     DirectorySearchForm,
     SiteSearchForm,
@@ -96,7 +97,8 @@ def directory_search(request):
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         context["order_options"] = _order_options(request.GET.get("order", ""), None)
         context["filters_open"] = any(
-            name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
+            name in form.errors
+            for name in ("radius", "age", "phase", "need", "kind", "la", "order")
         )
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
@@ -197,6 +199,7 @@ def _filter_count(data):
     return (
         len(data.get("need") or [])
         + len(data.get("kind") or [])
+        + len(data.get("phase") or [])
         + (data.get("age") is not None)
         + bool(data.get("la"))
         + bool(data.get("radius"))
@@ -223,21 +226,39 @@ def _filter_options(chosen, facets, authorities):
         radius = [(value, label, None, picked) for value, label, _, picked in radius]
     return {
         "radius": _option_tags(radius),
-        "age": _option_tags(options("age", ((age, age) for age in range(MIN_AGE, MAX_AGE + 1)))),
+        # "Age 7 — 41 results", not "7 (41)", which reads as an age range.
+        "age": _option_tags(
+            options("age", ((age, _age_label(age)) for age in range(MIN_AGE, MAX_AGE + 1))),
+            count_text=_results_count,
+        ),
+        "phase": options("phase", PHASE_CHOICES),
         "need": options("need", ((need.code, need.name) for need in NEED_TYPES)),
         "kind": options("kind", KIND_CHOICES),
         "la": _option_tags(options("la", ((a.code, a.name) for a in authorities))),
     }
 
 
-def _option_tags(options):
+def _age_label(age):
+    return "Under 1" if age == 0 else f"Age {age}"
+
+
+def _results_count(n):
+    return f" — {n} result{'' if n == 1 else 's'}"
+
+
+def _option_tags(options, count_text=" ({})".format):
     """A select's <option> tags, escaped. Made here rather than in the template because the
     authority list alone is over 150 options, which the template language renders slowly."""
     return format_html_join(
         "",
         '<option value="{}"{}>{}{}</option>',
         (
-            (value, mark_safe(" selected") if chosen else "", label, "" if n is None else f" ({n})")
+            (
+                value,
+                mark_safe(" selected") if chosen else "",
+                label,
+                "" if n is None else count_text(n),
+            )
             for value, label, n, chosen in options
         ),
     )
@@ -246,7 +267,7 @@ def _option_tags(options):
 def _chosen(values):
     """{filter: the values chosen, as strings} from cleaned data or the raw query string."""
     chosen = {}
-    for name in ("radius", "age", "need", "kind", "la"):
+    for name in ("radius", "age", "phase", "need", "kind", "la"):
         value = values.getlist(name) if hasattr(values, "getlist") else values.get(name)
         if value is None or value == "":
             value = []
@@ -269,6 +290,9 @@ def _active_filters(data, location, search, params, authorities):
         chips.append((f"Type: {names[kind]}", _without(params, "kind", kind)))
     if data.get("age") is not None:
         chips.append((f"Age: {data['age']}", _without(params, "age")))
+    phases = dict(PHASE_CHOICES)
+    for phase in data.get("phase") or []:
+        chips.append((f"School phase: {phases[phase]}", _without(params, "phase", phase)))
     if data.get("la"):
         area = authority_names.get(data["la"], data["la"])
         if data.get("near"):
