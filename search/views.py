@@ -134,6 +134,14 @@ def directory_search(request):
             "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
+            # Each profile links back to this search (its "Back to results").
+            "profile_query": "?"
+            + urlencode(
+                {
+                    **({"postcode": location.label} if location else {}),
+                    "back": request.get_full_path(),
+                }
+            ),
             "options": _filter_options(
                 _chosen({**data, "radius": search.radius}), facets, authorities
             ),

@@ -5,7 +5,7 @@ from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
 from .caching import kept_page, same_for_every_family
-from .places import miles_from, postcode_location
+from .places import back_to_results, miles_from, postcode_location
 from .shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
 
 
@@ -30,6 +30,8 @@ def profile(request, slug):
     context["key_facts"] = presentation.key_facts(listing, miles, postcode)
     context["shortlist"] = shortlisted(request)
     context["shortlist_size"] = SHORTLIST_SIZE
+    back = back_to_results(request.GET.get("back"))
+    context["back_url"] = back and f"{back}#listing-{listing.pk}"
     context["shortlist_notice"] = shortlist_notices(request).get(listing.pk)
     return render(request, "directory/profile.html", context)
 

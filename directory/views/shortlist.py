@@ -174,7 +174,10 @@ def shortlist_page(request):
             "listings": listings,
             "compare_ids": compare_ids,
             "compare_url": "/directory/compare/?" + urlencode(compare_query, safe=","),
-            "share_url": request.build_absolute_uri("/directory/shortlist/?ids=" + compare_ids),
+            # The postcode travels with the link: whoever opens it sees the same distances.
+            "share_url": request.build_absolute_uri(
+                "/directory/shortlist/?" + urlencode(compare_query, safe=",")
+            ),
             "shared": shared is not None,
             "is_own": shared is not None and shared == own,
             "missing": len(ids) - len(listings),
