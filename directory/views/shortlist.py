@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import presentation, standard
 from ..forms import CompareForm, ShortlistForm, parse_listing_ids
 from ..models import Listing
-from .places import distances_in_miles, postcode_location
+from .places import distances_in_miles, miles_from, postcode_location
 
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -165,13 +165,25 @@ def shortlist_page(request):
     )
     listings = [found[i] for i in ids if i in found]
     compare_ids = ",".join(str(listing.pk) for listing in listings)
-    postcode = " ".join((request.GET.get("postcode") or "").split())[:12]
+    postcode, location = postcode_location(request.GET.get("postcode"))
+    # What a family takes to a visit, printed or shared: the profile's key facts (needs,
+    # ages, distance, SENCo and contact, waiting time, address, how to ask for a visit).
+    entries = [
+        {
+            "listing": listing,
+            "facts": presentation.key_facts(listing, miles_from(location, listing), postcode),
+        }
+        for listing in listings
+    ]
     compare_query = {"ids": compare_ids, **({"postcode": postcode} if postcode else {})}
     return render(
         request,
         "directory/shortlist.html",
         {
             "listings": listings,
+            "entries": entries,
+            "postcode": postcode,
+            "location_found": location is not None,
             "compare_ids": compare_ids,
             "compare_url": "/directory/compare/?" + urlencode(compare_query, safe=","),
             # The postcode travels with the link: whoever opens it sees the same distances.

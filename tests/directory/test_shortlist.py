@@ -1,5 +1,6 @@
 """The family's shortlist and compare pages, without JavaScript."""
 
+import datetime
 import re
 import time
 from unittest import mock
@@ -248,3 +249,39 @@ def test_a_waiting_message_is_never_kept_in_the_page_everyone_gets(client, area,
     from django.test import Client
 
     assert "Removed — " not in Client().get(search).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_printed_and_shared_shortlist_carries_what_a_family_takes_to_a_visit(
+    client, area, django_assert_max_num_queries
+):
+    """Issue 25 (6): address, distance, SENCo and contact, needs met, waiting time and when it
+    was last checked, for each; and a link to copy without JavaScript (a read-only field)."""
+    school, service = area["near_rp"], area["therapy"]
+    school.address_1, school.town, school.postcode = "1 Mill Lane", "Northbrook", "NB1 1AB"
+    school.senco_name, school.senco_phone = "Ms Amara Okafor", "01632 960123"
+    school.phone = "01632 960100"
+    school.save_revision().publish()
+    service.waiting_weeks = 6
+    service.waiting_stated_on = datetime.date.today() - datetime.timedelta(days=10)
+    service.save_revision().publish()
+    ids = f"{school.pk},{service.pk}"
+    with django_assert_max_num_queries(25):
+        response = client.get("/directory/shortlist/", {"ids": ids, "postcode": "NB1 1AA"})
+    html = response.content.decode()
+    for expected in (
+        "1 Mill Lane",  # address
+        "miles from NB1 1AA",  # distance
+        "Ms Amara Okafor",  # SENCo
+        'href="tel:01632960123"',  # SENCo's phone
+        'href="tel:01632960100"',  # the school's own contact
+        "Autistic spectrum disorder",  # needs met
+        "6 weeks (stated on",  # waiting time
+        "Last checked",
+    ):
+        assert expected in html, expected
+    share = f"/directory/shortlist/?ids={ids}&amp;postcode=NB1+1AA"
+    field = re.search(r'<input class="input share__field" type="text" id="share-link"[^>]*>', html)
+    assert field and "readonly" in field.group(0) and share in field.group(0)
+    assert '<label class="label" for="share-link">Copy this link' in html
+    assert "<script" not in html
