@@ -319,16 +319,35 @@ class OverviewPanel(Component):
     order = 40
     template_name = "directory/admin/overview_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
-        _, national = authority_summary()
+        # The viewer's own authorities: a Northbrook officer sees Northbrook's figures, and the
+        # panel says whose they are.
+        ids = roles.authority_ids(self.user)
+        rows, national = authority_summary(authority_ids=ids)
+        listings = Listing.objects.published()
+        if ids is not None:
+            listings = listings.filter(authority_id__in=ids)
+            names = sorted(LocalAuthority.objects.filter(pk__in=ids).values_list("name", flat=True))
+            scope = _names_in_words(names) if names else "no local authority"
+        else:
+            scope = "every local authority"
         missing = Counter()
-        for keys in Listing.objects.published().values_list("missing_items", flat=True):
+        for keys in listings.values_list("missing_items", flat=True):
             missing.update(keys)
         labels = {key: item.label for key, item in standard.all_items().items()}
         return {
             "national": national,
+            "scope": scope,
+            "local": ids is not None,
             "most_missing": [(labels.get(key, key), n) for key, n in missing.most_common(5)],
         }
+
+
+def _names_in_words(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @hooks.register("construct_homepage_panels")
@@ -336,7 +355,7 @@ def add_your_listings_panel(request, panels_list):
     if editable_listings(request.user).exists():
         panels_list.append(YourListingsPanel(request.user))
     if roles.reads_reports(request.user):
-        panels_list.append(OverviewPanel())
+        panels_list.append(OverviewPanel(request.user))
 
 
 @hooks.register("register_log_actions")

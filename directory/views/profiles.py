@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
+from ..sites import authority_for_request
 from .caching import kept_page, same_for_every_family
 from .places import back_to_results, miles_from, postcode_location
 from .shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
@@ -48,14 +49,20 @@ def _prefetch(kind):
 
 @require_GET
 def transparency(request):
-    """How complete and how current each authority's Local Offer is, for anyone to see."""
-    rows, national = authority_summary()
+    """How complete and how current each authority's Local Offer is, for anyone to see. An
+    authority's own site shows its own figures (and links to every authority's); the national
+    site, every authority's."""
+    authority = authority_for_request(request)
+    everyone = authority is None or "all" in request.GET
+    rows, national = authority_summary(authority_ids=None if everyone else [authority.pk])
     return render(
         request,
         "directory/transparency.html",
         {
             "rows": rows,
             "national": national,
+            "site_authority": authority,
+            "everyone": everyone,
             "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
         },
     )
