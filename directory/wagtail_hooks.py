@@ -86,8 +86,17 @@ class ListingChooserViewSet(SnippetChooserViewSet):
 
 
 class CompletenessColumn(Column):
+    """The live score, and beside it the score of changes not yet published (a 100% draft
+    awaiting approval is not hidden behind the live 90%)."""
+
     def get_value(self, instance):
-        return f"{instance.completeness_score}%"
+        live = f"{instance.completeness_score}%"
+        if not (instance.live and instance.has_unpublished_changes):
+            return live
+        draft = standard.evaluate(instance.get_latest_revision_as_object()).score
+        if draft == instance.completeness_score:
+            return live
+        return f"{live} live, {draft}% in the changes"
 
 
 class ApprovalStatusColumn(Column):
@@ -135,6 +144,20 @@ class ListingEditView(EditView):
             )
         if self.action == "restart-workflow":
             return f"Your changes to “{listing}” are awaiting approval again."
+        if self.action == "publish":
+            return f"“{listing}” is published: families see these changes now."
+        if self.action == "edit" or self.action is None:
+            if listing.workflow_in_progress:
+                return (
+                    f"Your changes to “{listing}” are saved. They are still awaiting approval; "
+                    "families see them once they are approved."
+                )
+            if listing.live:
+                return (
+                    f"Your changes to “{listing}” are saved as a draft. Families still see the "
+                    "published version until the changes are submitted and approved."
+                )
+            return f"“{listing}” is saved as a draft. Families do not see it yet."
         return super().get_success_message(instance)
 
 
@@ -348,6 +371,20 @@ class OverviewPanel(Component):
 
 def _names_in_words(names):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@hooks.register("construct_snippet_action_menu")
+def approving_comes_first(menu_items, request, context):
+    """For whoever may approve a listing, Approve is the menu's main button and Request
+    changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
+    workflow = [
+        item
+        for item in menu_items
+        if getattr(item, "name", "") in ("approve", "reject", "request-changes")
+    ]
+    workflow.sort(key=lambda item: item.name != "approve")
+    rest = [item for item in menu_items if item not in workflow]
+    menu_items[:] = workflow + rest
 
 
 @hooks.register("construct_homepage_panels")
