@@ -101,6 +101,10 @@ class GuidePagePermissionTester(PagePermissionTester):
         # Adding a page with Publish, and copying into the guide with "publish copies".
         return False
 
+    def can_convert_alias(self):
+        """Splitting a shared national page off the national guide: officers only."""
+        return super().can_publish()
+
     def can_publish_without_sign_off(self):
         """Officers (publish permission on the page) may, deliberately and with a reason."""
         return super().can_publish()
@@ -126,6 +130,11 @@ class SignOffRequiredPage(SignOffRequired):
 
     def permissions_for_user(self, user):
         return GuidePagePermissionTester(user, self)
+
+    def get_admin_display_title(self):
+        # In the admin's page lists a page shared from the national guide says so.
+        title = super().get_admin_display_title()
+        return f"{title} (shared from the national guide)" if self.alias_of_id else title
 
     def copy(self, *args, **kwargs):
         # A copy is a new page of the guide: it starts as a draft and goes through sign-off.
