@@ -18,12 +18,17 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
 )
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 import roles
 from reporting import AbsoluteDateColumn, register_reports
 
-from . import bulk_actions, panels, reports, standard
+from . import bulk_actions, panels, presentation, reports, standard
 from .accountability import authority_summary
 from .forms import ListingEditorForm
 from .models import (
@@ -161,12 +166,35 @@ class ListingEditView(EditView):
         return super().get_success_message(instance)
 
 
+class ListingInspectView(InspectView):
+    """A listing as the standard defines it (its sections, each item published or missing,
+    with its reference), its completeness and status: what a regulator opens, instead of
+    Wagtail's list of raw fields ("Live True", "Locked None")."""
+
+    template_name = "directory/admin/listing_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = self.object
+        context.update(
+            {
+                "listing": listing,
+                "result": standard.evaluate(listing),
+                "sections": presentation.profile_sections(listing),
+                "stale": standard.is_stale(listing.last_reviewed_on),
+                "status": listing.approval_status,
+            }
+        )
+        return context
+
+
 class ListingViewSet(SnippetViewSet):
     """Shared by settings and services: only reachable listings, every URL guarded."""
 
     chooser_viewset_class = ListingChooserViewSet
     edit_view_class = ListingEditView
     inspect_view_enabled = True
+    inspect_view_class = ListingInspectView
     list_filter = ["authority", "live"]
     list_per_page = 50
     copy_view_enabled = False
