@@ -268,16 +268,33 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     @path("letters/<slug:letter>/")
     def letter_download(self, request, letter):
-        """A template letter as a text file that opens in any word processor."""
+        """A template letter, filled in with what the site knows (guidance/letters.py), as a
+        Word document (?format=docx) or a text file."""
+        from directory.sites import authority_for_request
+        from home.models import AuthoritySettings
+
+        from .. import letters
+
         for child in self.body:
             if (
                 child.block_type == "letter"
                 and blocks.letter_filename(child.value["title"]) == f"{letter}.txt"
             ):
-                # Windows line ends, so the file opens tidily in Notepad as well as Word.
-                text = f"{child.value['title']}\n\n{child.value['letter']}".replace("\r\n", "\n")
+                settings = None
+                if authority_for_request(request) is not None:
+                    settings = AuthoritySettings.for_request(request)
+                title = child.value["title"]
+                text = letters.filled_in(child.value["letter"], letters.known_blanks(settings))
+                if request.GET.get("format") == "docx":
+                    response = HttpResponse(
+                        letters.as_docx(title, text),
+                        content_type="application/vnd.openxmlformats-officedocument."
+                        "wordprocessingml.document",
+                    )
+                    response["Content-Disposition"] = f'attachment; filename="{letter}.docx"'
+                    return response
                 response = HttpResponse(
-                    text.replace("\n", "\r\n"), content_type="text/plain; charset=utf-8"
+                    letters.as_text(title, text), content_type="text/plain; charset=utf-8"
                 )
                 response["Content-Disposition"] = f'attachment; filename="{letter}.txt"'
                 return response
