@@ -330,6 +330,22 @@ class EHCDeadlinesPage(CoproducedPage):
         status = 200
         if submitted and form.is_valid():
             context["deadlines"] = form.deadlines()
+            if request.GET.get("format") == "ics":
+                return self.calendar_file(request, context["deadlines"], today)
+            ics_query = request.GET.copy()
+            ics_query["format"] = "ics"
+            context["calendar_url"] = "?" + ics_query.urlencode()
         elif submitted:
             status = 400
         return render(request, self.get_template(request), context, status=status)
+
+    def calendar_file(self, request, found, today):
+        """The family's dates as an .ics file (guidance/calendar.py)."""
+        from ..calendar import deadlines_calendar
+
+        url = request.build_absolute_uri(self.get_url(request))
+        response = HttpResponse(
+            deadlines_calendar(found, url, today), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="ehc-deadlines.ics"'
+        return response
