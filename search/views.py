@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from directory import presentation
-from directory.models import Listing, LocalAuthority
+from directory.models import Listing, LocalAuthority, Postcode
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
@@ -79,8 +79,10 @@ def directory_search(request):
     )
     params = local_area_first(request)
     form = DirectorySearchForm(params or None, authorities=authorities)
+    example_postcode = _example_postcode(authority_for_request(request), version)
     context = {
         "form": form,
+        "example_postcode": example_postcode,
         "breadcrumbs": [],
         "shortlist": shortlisted(request),
         "shortlist_size": SHORTLIST_SIZE,
@@ -92,7 +94,7 @@ def directory_search(request):
         if location is None:
             # Searching without the postcode would list everything, far and near: say so, as
             # for any other value we cannot use, and mark the field.
-            form.add_error("postcode", _postcode_problem(form))
+            form.add_error("postcode", _postcode_problem(form, example_postcode))
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         context["order_options"] = _order_options(request.GET.get("order", ""), None)
@@ -165,10 +167,32 @@ def _with_shortlist_notices(cards, notices):
     return cards
 
 
-def _postcode_problem(form):
+def _example_postcode(authority, version):
+    """A postcode this directory knows, in the site's own area where it has one, for the form's
+    hint: a family (or someone trying the demo, whose postcode table holds only its own area)
+    sees what will be found."""
+
+    def first_known():
+        listings = Listing.objects.published().exclude(postcode="")
+        if authority is not None:
+            listings = listings.filter(authority=authority)
+        known = Postcode.objects.filter(postcode__in=listings.values("postcode"))
+        found = known.order_by("postcode").values_list("postcode", flat=True).first()
+        if found is None:  # no listing gives its postcode: any the directory knows
+            found = Postcode.objects.order_by("postcode").values_list("postcode", flat=True).first()
+        return found or ""
+
+    name = f"example_postcode:{authority.code if authority else ''}"
+    return cache.site_wide(name, version, first_known)
+
+
+def _postcode_problem(form, example=""):
     postcode = form.cleaned_data["postcode"]
     if form.postcode_is_wellformed:
-        return f"We could not find the postcode “{postcode}”. Check it, or search without one."
+        known = f" Postcodes this directory knows look like {example}." if example else ""
+        return (
+            f"We could not find the postcode “{postcode}”. Check it, or search without one." + known
+        )
     return (
         f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
         "half, like NB1."
