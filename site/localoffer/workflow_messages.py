@@ -62,14 +62,12 @@ class WorkflowActionMessages:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method == "POST"
-            and request.path.startswith("/admin/")
-            and request.POST.get("action-workflow-action")
-        ):
-            return self.from_edit_screen(request)
         match = request.method == "POST" and WORKFLOW_ACTION.match(request.path)
         if not match:
+            if request.method == "POST" and request.path.startswith("/admin/"):
+                # Not request.POST here: reading the body before the view would take it from
+                # views that read it themselves (the editor's autosave and preview).
+                return self.from_edit_screen(request)
             return self.get_response(request)
         from wagtail.models import TaskState
 
