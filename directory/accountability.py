@@ -56,9 +56,12 @@ class AuthorityRow:
         self.by_kind.setdefault(kind, Tally()).add(*figures)
 
 
-def authority_summary(kind=None, today=None):
-    """[AuthorityRow] for every authority with published listings, and the national row."""
+def authority_summary(kind=None, today=None, authority_ids=None):
+    """[AuthorityRow] for every authority with published listings (or only those of
+    `authority_ids`, when given), and the row of their totals."""
     listings = Listing.objects.published()
+    if authority_ids is not None:
+        listings = listings.filter(authority_id__in=authority_ids)
     if kind:
         listings = listings.filter(kind=kind)
     stale = Q(last_reviewed_on__lt=standard.stale_before(today)) | Q(last_reviewed_on__isnull=True)

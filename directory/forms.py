@@ -9,7 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 import roles
 
-from .models import LocalAuthority
+from .geo import normalise_postcode
+from .models import LocalAuthority, Postcode
 
 
 class ListingForm(WagtailAdminModelForm):
@@ -20,6 +21,29 @@ class ListingForm(WagtailAdminModelForm):
             field.queryset = roles.within_authorities(
                 self.for_user, LocalAuthority.objects.all(), field="pk"
             )
+
+    def clean(self):
+        """Where the listing is comes from its postcode, as the importers work it out: a school
+        is not asked for latitude and longitude. An officer's own figures are kept."""
+        cleaned = super().clean()
+        if "postcode" not in self.fields:
+            return cleaned
+        postcode = normalise_postcode(cleaned.get("postcode") or "")
+        officer_gave = "latitude" in self.fields and (
+            "latitude" in self.changed_data or "longitude" in self.changed_data
+        )
+        unplaced = self.instance.latitude is None
+        if postcode and not officer_gave and ("postcode" in self.changed_data or unplaced):
+            found = (
+                Postcode.objects.filter(postcode=postcode)
+                .values_list("latitude", "longitude")
+                .first()
+            )
+            if found is not None:
+                if "latitude" in self.fields:
+                    cleaned["latitude"], cleaned["longitude"] = found
+                self.instance.latitude, self.instance.longitude = found
+        return cleaned
 
 
 class ListingEditorForm(WagtailAdminModelForm):

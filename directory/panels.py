@@ -67,6 +67,15 @@ class CompletenessPanel(Panel):
                     "result": result,
                     "missing": missing_item_links(listing, result, ""),
                     "status": listing.approval_status if listing.pk else "New: not published",
+                    # The officer approving sees what to do; the school, what happens next.
+                    "can_approve": bool(
+                        listing.pk
+                        and listing.workflow_in_progress
+                        and listing.current_workflow_task
+                        and listing.current_workflow_task.specific.get_actions(
+                            listing, self.request.user
+                        )
+                    ),
                 }
             )
             return context
@@ -86,7 +95,15 @@ def about_tab(section, extra_panels=()):
                     FieldPanel("address_2"),
                     FieldPanel("town"),
                     FieldPanel("postcode"),
-                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    # Worked out from the postcode (ListingForm); the Local Offer team may
+                    # correct them where a postcode covers a wide area.
+                    FieldRowPanel(
+                        [
+                            FieldPanel("latitude", permission=OFFICERS_ONLY),
+                            FieldPanel("longitude", permission=OFFICERS_ONLY),
+                        ],
+                        permission=OFFICERS_ONLY,
+                    ),
                 ],
                 heading="Address",
             ),

@@ -24,6 +24,7 @@ from .models import (
     Setting,
     WaitingTimeLimit,
 )
+from .tasks import ensure_todays_snapshot
 from .taxonomy import SencoQualification, ServiceCategory, SettingType
 
 TYPE_CHOICES = [*SettingType.choices, *ServiceCategory.choices]
@@ -31,7 +32,9 @@ ITEM_LABELS = {key: item.label for key, item in standard.all_items().items()}
 
 
 class CompletenessFilterSet(OfficerFilterSet):
-    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), label="Local authority"
+    )
     kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label="Kind")
     listing_type = django_filters.ChoiceFilter(choices=TYPE_CHOICES, label="Type")
     stale = django_filters.BooleanFilter(label="Out of date", method="filter_stale")
@@ -126,8 +129,10 @@ class CompletenessReport(OfficerReportView):
 
 
 class AuthorityFilterSet(OfficerFilterSet):
+    # Labelled here: the report's rows are authorities, which have no "authority" field to
+    # name the filter after (django-filter said "[invalid name]").
     authority = django_filters.ModelChoiceFilter(
-        queryset=LocalAuthority.objects.all(), method="filter_authority"
+        queryset=LocalAuthority.objects.all(), method="filter_authority", label="Local authority"
     )
     # Applied to the figures in AuthorityReport.decorate_paginated_queryset.
     kind = RowFilter.of(django_filters.ChoiceFilter, choices=ListingKind.choices, label="Kind")
@@ -170,6 +175,8 @@ class AuthorityReport(OfficerReportView):
         return "completeness-by-authority"
 
     def get_context_data(self, **kwargs):
+        # Today's figures join the trend the first time anyone looks (directory/tasks.py).
+        ensure_todays_snapshot()
         context = super().get_context_data(**kwargs)
         kind = self.filter_value("kind", "")
         authority = self.filter_value("authority")
@@ -232,7 +239,9 @@ class ItemRow:
 
 
 class ItemFilterSet(OfficerFilterSet):
-    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), label="Local authority"
+    )
     kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label="Kind")
 
     class Meta:
@@ -295,7 +304,9 @@ SENCO_DEADLINE = datetime.timedelta(days=3 * 365 + 1)
 
 
 class SencoFilterSet(OfficerFilterSet):
-    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), label="Local authority"
+    )
     concern = django_filters.ChoiceFilter(
         label="Concern",
         choices=[("none", "No qualification"), ("overdue", "In progress for over 3 years")],
@@ -361,7 +372,9 @@ class SencoReport(OfficerReportView):
 
 
 class WaitingFilterSet(OfficerFilterSet):
-    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), label="Local authority"
+    )
     category = django_filters.ChoiceFilter(choices=ServiceCategory.choices)
     status = django_filters.ChoiceFilter(
         label="Status",
@@ -443,8 +456,10 @@ class WaitingReport(OfficerReportView):
 
 
 class CoverageFilterSet(OfficerFilterSet):
+    # Labelled here: the report's rows are authorities, which have no "authority" field to
+    # name the filter after (django-filter said "[invalid name]").
     authority = django_filters.ModelChoiceFilter(
-        queryset=LocalAuthority.objects.all(), method="filter_authority"
+        queryset=LocalAuthority.objects.all(), method="filter_authority", label="Local authority"
     )
     # Applied to the rows in CoverageReport.get_filtered_queryset.
     covered = RowFilter.of(

@@ -18,13 +18,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils import timezone
 from django_tasks.signals import task_finished
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
-from wagtail.models import Revision, Site, WorkflowState
-from wagtail.signals import published
+from wagtail.models import Revision, Site, TaskState, WorkflowState
+from wagtail.signals import published, task_submitted
 
 import roles
 
 from . import authority_groups, change_log
 from .models import AuthorityAccess, Listing, LocalAuthority, SearchWords, Service, Setting
+from .notifications import WAGTAIL_DISPATCH_UID, task_submission_notifier
 from .reference_data import ensure_needs
 from .signals import listings_changed
 
@@ -249,4 +250,11 @@ def connect(app_config):
         record_everything, sender=SearchWords, dispatch_uid="directory-change-log-words-delete"
     )
     task_finished.connect(record_indexed, dispatch_uid="directory-change-log-indexed")
+
+    # Workflow mail to the people who can act (notifications.py), in place of Wagtail's own:
+    # connected under its id, so whichever app is ready first, ours is the one kept.
+    task_submitted.disconnect(sender=TaskState, dispatch_uid=WAGTAIL_DISPATCH_UID)
+    task_submitted.connect(
+        task_submission_notifier, sender=TaskState, dispatch_uid=WAGTAIL_DISPATCH_UID
+    )
     post_migrate.connect(record_release, dispatch_uid="directory-change-log-release")

@@ -18,12 +18,17 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
 )
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 import roles
 from reporting import AbsoluteDateColumn, register_reports
 
-from . import bulk_actions, panels, reports, standard
+from . import bulk_actions, panels, presentation, reports, standard
 from .accountability import authority_summary
 from .forms import ListingEditorForm
 from .models import (
@@ -88,8 +93,17 @@ class ListingChooserViewSet(SnippetChooserViewSet):
 
 
 class CompletenessColumn(Column):
+    """The live score, and beside it the score of changes not yet published (a 100% draft
+    awaiting approval is not hidden behind the live 90%)."""
+
     def get_value(self, instance):
-        return f"{instance.completeness_score}%"
+        live = f"{instance.completeness_score}%"
+        if not (instance.live and instance.has_unpublished_changes):
+            return live
+        draft = standard.evaluate(instance.get_latest_revision_as_object()).score
+        if draft == instance.completeness_score:
+            return live
+        return f"{live} live, {draft}% in the changes"
 
 
 class ApprovalStatusColumn(Column):
@@ -137,7 +151,43 @@ class ListingEditView(EditView):
             )
         if self.action == "restart-workflow":
             return f"Your changes to “{listing}” are awaiting approval again."
+        if self.action == "publish":
+            return f"“{listing}” is published: families see these changes now."
+        if self.action == "edit" or self.action is None:
+            if listing.workflow_in_progress:
+                return (
+                    f"Your changes to “{listing}” are saved. They are still awaiting approval; "
+                    "families see them once they are approved."
+                )
+            if listing.live:
+                return (
+                    f"Your changes to “{listing}” are saved as a draft. Families still see the "
+                    "published version until the changes are submitted and approved."
+                )
+            return f"“{listing}” is saved as a draft. Families do not see it yet."
         return super().get_success_message(instance)
+
+
+class ListingInspectView(InspectView):
+    """A listing as the standard defines it (its sections, each item published or missing,
+    with its reference), its completeness and status: what a regulator opens, instead of
+    Wagtail's list of raw fields ("Live True", "Locked None")."""
+
+    template_name = "directory/admin/listing_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = self.object
+        context.update(
+            {
+                "listing": listing,
+                "result": standard.evaluate(listing),
+                "sections": presentation.profile_sections(listing),
+                "stale": standard.is_stale(listing.last_reviewed_on),
+                "status": listing.approval_status,
+            }
+        )
+        return context
 
 
 class ListingViewSet(SnippetViewSet):
@@ -146,6 +196,7 @@ class ListingViewSet(SnippetViewSet):
     chooser_viewset_class = ListingChooserViewSet
     edit_view_class = ListingEditView
     inspect_view_enabled = True
+    inspect_view_class = ListingInspectView
     list_filter = ["authority", "live"]
     list_per_page = 50
     copy_view_enabled = False
@@ -352,16 +403,49 @@ class OverviewPanel(Component):
     order = 40
     template_name = "directory/admin/overview_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
-        _, national = authority_summary()
+        # The viewer's own authorities: a Northbrook officer sees Northbrook's figures, and the
+        # panel says whose they are.
+        ids = roles.authority_ids(self.user)
+        rows, national = authority_summary(authority_ids=ids)
+        listings = Listing.objects.published()
+        if ids is not None:
+            listings = listings.filter(authority_id__in=ids)
+            names = sorted(LocalAuthority.objects.filter(pk__in=ids).values_list("name", flat=True))
+            scope = _names_in_words(names) if names else "no local authority"
+        else:
+            scope = "every local authority"
         missing = Counter()
-        for keys in Listing.objects.published().values_list("missing_items", flat=True):
+        for keys in listings.values_list("missing_items", flat=True):
             missing.update(keys)
         labels = {key: item.label for key, item in standard.all_items().items()}
         return {
             "national": national,
+            "scope": scope,
+            "local": ids is not None,
             "most_missing": [(labels.get(key, key), n) for key, n in missing.most_common(5)],
         }
+
+
+def _names_in_words(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@hooks.register("construct_snippet_action_menu")
+def approving_comes_first(menu_items, request, context):
+    """For whoever may approve a listing, Approve is the menu's main button and Request
+    changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
+    workflow = [
+        item
+        for item in menu_items
+        if getattr(item, "name", "") in ("approve", "reject", "request-changes")
+    ]
+    workflow.sort(key=lambda item: item.name != "approve")
+    rest = [item for item in menu_items if item not in workflow]
+    menu_items[:] = workflow + rest
 
 
 @hooks.register("construct_homepage_panels")
@@ -369,7 +453,7 @@ def add_your_listings_panel(request, panels_list):
     if editable_listings(request.user).exists():
         panels_list.append(YourListingsPanel(request.user))
     if roles.reads_reports(request.user):
-        panels_list.append(OverviewPanel())
+        panels_list.append(OverviewPanel(request.user))
 
 
 @hooks.register("register_log_actions")

@@ -13,6 +13,15 @@ TAG = re.compile(r"(<[^>]+>)")
 # Inside these elements text is left as it is.
 PROTECTED = {"a", "h1", "h2", "h3", "h4", "summary", "cite", "pre", "dfn", "button", "label"}
 OPEN_OR_CLOSE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+# Where the sentence itself says what the term means ("An EHC needs assessment is when the
+# council looks in detail...", "...a plan called an EHC plan"), a bracketed explanation would
+# only say it twice: the term is marked as defined here (<dfn>) and not explained again.
+DEFINED_AFTER = re.compile(
+    r"\s*(?:\(|[—–:]|,? (?:is|are) (?:when|where|what|how|who|a|an|the|someone|somebody|"
+    r"people|something|any)\b|,? means\b)",
+    re.IGNORECASE,
+)
+DEFINED_BEFORE = re.compile(r"\b(?:called|known as|named)\s+(?:an?\s+|the\s+)?[“\"']?$", re.I)
 
 
 def is_acronym(spelling):
@@ -66,6 +75,10 @@ def explain_first_use(html, terms):
             explained.add(term.pk)
             used.append(term)
             dfn = f'<dfn class="glossary-term" id="first-{term.slug}">{text}</dfn>'
+            after = found.string[found.end() : found.end() + 40]
+            before = found.string[max(0, found.start() - 30) : found.start()]
+            if DEFINED_AFTER.match(after) or DEFINED_BEFORE.search(before):
+                return dfn
             explanation = escape(term.short_explanation)
             return f'{dfn} <span class="glossary-explanation">({explanation})</span>'
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -19,6 +20,7 @@ from reporting import register_reports
 
 from . import views
 from .models import GlossaryTerm, ParentCarerForum
+from .models.coproduction import is_forum_member
 from .models.signoff import (
     FORUM_SIGN_OFF,
     PUBLISH_WITHOUT_SIGN_OFF,
@@ -250,7 +252,43 @@ class OverdueChecksPanel(Component):
         return {"checks": overdue_checks()}
 
 
+class ForumPanel(Component):
+    """A forum member's dashboard: what waits for their sign-off, their pages due for a check
+    and what families said about their pages; with what to do when none of that is there."""
+
+    name = "forum_to_do"
+    order = 30
+    template_name = "guidance/admin/forum_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from . import forum_dashboard
+
+        return {
+            "waiting": forum_dashboard.waiting_for_sign_off(self.user),
+            "due": forum_dashboard.due_for_a_check(self.user),
+            "feedback": forum_dashboard.recent_feedback(self.user),
+        }
+
+
 @hooks.register("construct_homepage_panels")
 def add_overdue_checks_panel(request, panels_list):
     if roles.reads_reports(request.user):
         panels_list.append(OverdueChecksPanel())
+    if is_forum_member(request.user):
+        panels_list.append(ForumPanel(request.user))
+
+
+@hooks.register("before_convert_alias_page")
+def only_officers_split_a_page_from_the_national_guide(request, page):
+    """A page shared from the national guide stays in step with it. Turning the council's copy
+    into an ordinary page stops that, silently for families: only an officer of that site may
+    (Wagtail records it in the audit log as "Convert alias"), not the forum."""
+    tester = page.permissions_for_user(request.user)
+    if hasattr(tester, "can_convert_alias") and not tester.can_convert_alias():
+        raise PermissionDenied(
+            "Only the Local Offer team can split a page from the national guide."
+        )
+    return None

@@ -30,7 +30,9 @@ class FeedbackRow:
 
 
 class FeedbackFilterSet(OfficerFilterSet):
-    authority = django_filters.ModelChoiceFilter(queryset=LocalAuthority.objects.all())
+    authority = django_filters.ModelChoiceFilter(
+        queryset=LocalAuthority.objects.all(), label="Local authority"
+    )
     received_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label="Received on or after"
     )

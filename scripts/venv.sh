@@ -8,8 +8,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-$(basename "$requirements")"
 if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
-  echo "Installing $requirements..."
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "Installing $requirements (the first time takes a few minutes; pip shows each package)..."
+  .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off -r "$requirements"
   touch "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"

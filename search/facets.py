@@ -30,13 +30,15 @@ from directory.taxonomy import (
     MAX_AGE,
     MIN_AGE,
     NEED_CODES,
+    Phase,
     SettingType,
     need_codes_in,
 )
 
-from .options import SERVICE
+from .options import PHASE_CHOICES, SERVICE
 
 KIND_OPTIONS = tuple(value for value, _ in LISTING_KINDS)
+PHASE_OPTIONS = tuple(value for value, _ in PHASE_CHOICES)
 
 
 COLUMNS = (
@@ -49,6 +51,7 @@ COLUMNS = (
     "min_age",
     "max_age",
     "authority_id",
+    "setting__phase",
 )
 
 
@@ -126,7 +129,8 @@ class Members:
 
 def options_of(row):
     """{facet: options} a listing row counts under."""
-    _, _, mask, kind, listing_type, resourced, low, high, authority = row
+    _, _, mask, kind, listing_type, resourced, low, high, authority, phase = row
+    phases = phase_options(kind, phase, low, high)
     low = MIN_AGE if low is None else max(low, MIN_AGE)
     high = MAX_AGE if high is None else min(high, MAX_AGE)
     return {
@@ -134,6 +138,7 @@ def options_of(row):
         "kind": kind_options(kind, listing_type, resourced),
         "age": range(low, high + 1),
         "authority": [authority],
+        "phase": phases,
     }
 
 
@@ -148,6 +153,7 @@ class FacetIndex:
     kind: dict = field(default_factory=dict)  # type option -> bits
     age: dict = field(default_factory=dict)  # age -> bits of listings whose range includes it
     authority: dict = field(default_factory=dict)  # authority pk -> bits
+    phase: dict = field(default_factory=dict)  # school phase option -> bits
     by_name: list = field(default_factory=list)  # published ids, A to Z
     sort_keys: dict = field(default_factory=dict)  # id -> its key in by_name
     position: dict = field(default_factory=dict)  # id -> position (bit) of a listing seen
@@ -156,23 +162,24 @@ class FacetIndex:
     # listing the same position, so bits made for one hold for the others but changed listings.
     lineage: object = field(default_factory=object)
 
-    FACETS = ("need", "kind", "age", "authority")
+    FACETS = ("need", "kind", "age", "authority", "phase")
 
     @classmethod
     def build(cls):
         rows = Listing.objects.published().order_by().values_list(*COLUMNS)
         # Group positions by each column's value first (one append per column per row),
         # then turn each group into bits once.
-        by_mask, by_kind, by_ages, by_authority, names = {}, {}, {}, {}, []
+        by_mask, by_kind, by_ages, by_authority, by_phase, names = {}, {}, {}, {}, {}, []
         index = cls()
         for row in rows.iterator(chunk_size=5000):
-            pk, name, mask, kind, listing_type, resourced, low, high, authority = row
+            pk, name, mask, kind, listing_type, resourced, low, high, authority, phase = row
             n = index.place(pk)
             names.append(sort_key(name, pk))
             by_mask.setdefault(mask, []).append(n)
             by_kind.setdefault((kind, listing_type, resourced), []).append(n)
             by_ages.setdefault((low, high), []).append(n)
             by_authority.setdefault(authority, []).append(n)
+            by_phase.setdefault((kind, phase, low, high), []).append(n)
 
         names.sort()
         index.by_name = [key[2] for key in names]
@@ -201,6 +208,12 @@ class FacetIndex:
         index.age = age_bits
 
         index.authority = {pk: bits_of(found) for pk, found in by_authority.items()}
+
+        phase_ids = {option: [] for option in PHASE_OPTIONS}
+        for key, found in by_phase.items():
+            for option in phase_options(*key):
+                phase_ids[option].extend(found)
+        index.phase = {option: bits_of(found) for option, found in phase_ids.items()}
         return index
 
     def place(self, pk):
@@ -252,7 +265,7 @@ class FacetIndex:
         for facet, options in options_of(row).items():
             bits = getattr(self, facet)
             for option in options:
-                if facet == "kind" and option not in bits:
+                if facet in ("kind", "phase") and option not in bits:
                     continue
                 bits[option] = bits.get(option, 0) | bit
         key = sort_key(name, pk)
@@ -291,6 +304,39 @@ def kind_options(kind, listing_type, resourced):
     elif resourced:
         # A mainstream school with a resourced provision or SEN unit counts as one too.
         options.add(SettingType.RESOURCED)
+    return options
+
+
+# A register's phase as the family phases it serves; a school whose phase is not one (special
+# schools, alternative provision, early years settings) serves those its ages cover.
+PHASES_OF = {
+    Phase.NURSERY: {"nursery"},
+    Phase.PRIMARY: {"primary"},
+    Phase.MIDDLE: {"primary", "secondary"},
+    Phase.SECONDARY: {"secondary"},
+    Phase.POST_16: {"post-16"},
+}
+
+
+def phase_options(kind, phase, low, high):
+    """The school phases a listing counts under (services have none)."""
+    if kind == SERVICE:
+        return set()
+    options = set(PHASES_OF.get(phase, ()))
+    if phase in PHASES_OF and phase != Phase.SECONDARY:
+        return options
+    low = MIN_AGE if low is None else low
+    high = MAX_AGE if high is None else high
+    if high >= 17:  # a sixth form, or a college
+        options.add("post-16")
+    if phase == Phase.SECONDARY:
+        return options
+    if low <= 3:
+        options.add("nursery")
+    if low <= 10 and high >= 5:
+        options.add("primary")
+    if low <= 15 and high >= 11:
+        options.add("secondary")
     return options
 
 

@@ -12,7 +12,13 @@ from django import forms
 from directory.geo import normalise_outward_code, normalise_postcode
 from directory.taxonomy import LISTING_KINDS, MAX_AGE, MIN_AGE, NEED_TYPES
 
-from .options import DEFAULT_RADIUS, KM_PER_MILE, RADIUS_MILES, SERVICE  # noqa: F401
+from .options import (  # noqa: F401
+    DEFAULT_RADIUS,
+    KM_PER_MILE,
+    PHASE_CHOICES,
+    RADIUS_MILES,
+    SERVICE,
+)
 
 MAX_QUERY_LENGTH = 200
 RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
@@ -46,6 +52,12 @@ class DirectorySearchForm(forms.Form):
         required=False,
         choices=KIND_CHOICES,
         error_messages={"invalid_choice": "Choose types from the list."},
+    )
+    phase = forms.MultipleChoiceField(
+        label="School phase",
+        required=False,
+        choices=PHASE_CHOICES,
+        error_messages={"invalid_choice": "Choose school phases from the list."},
     )
     age = forms.IntegerField(
         label="Child's age",

@@ -9,3 +9,10 @@ KM_PER_MILE = 1.609344
 
 # The type option for "any service", beside each setting type and service category.
 SERVICE = ANY_SERVICE
+# The school phases families filter by (a listing's own phase is the register's, finer).
+PHASE_CHOICES = [
+    ("nursery", "Nursery"),
+    ("primary", "Primary"),
+    ("secondary", "Secondary"),
+    ("post-16", "Post-16"),
+]

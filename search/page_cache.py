@@ -78,7 +78,13 @@ def cached_page(page_key):
 
 
 def is_same_for_everyone(request):
-    return not request.user.is_authenticated and not shortlisted(request)
+    # A visitor with a message waiting (what their last shortlist change did) sees it on the
+    # page, so theirs is not the page everyone gets.
+    return (
+        not request.user.is_authenticated
+        and not shortlisted(request)
+        and "messages" not in request.COOKIES
+    )
 
 
 def unchanged_page(request, answers, shows):

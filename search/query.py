@@ -126,6 +126,7 @@ class DirectorySearch:
         self.needs = data.get("need") or []
         self.kinds = data.get("kind") or []
         self.age = data.get("age")
+        self.phases = data.get("phase") or []
         self.la = data.get("la") or ""
         # "Include neighbouring authorities": the chosen authority and the ones next to it.
         self.near = bool(self.la and data.get("near"))
@@ -147,7 +148,14 @@ class DirectorySearch:
     # Filters -----------------------------------------------------------------------------
     def has_filters(self):
         """Any filter besides the words."""
-        return bool(self.needs or self.kinds or self.age is not None or self.la or self.location)
+        return bool(
+            self.needs
+            or self.kinds
+            or self.phases
+            or self.age is not None
+            or self.la
+            or self.location
+        )
 
     @cached_property
     def text(self):
@@ -190,6 +198,8 @@ class DirectorySearch:
             bits &= index.any_of(index.kind, self.kinds)
         if self.age is not None and "age" not in without:
             bits &= index.age.get(self.age, 0)
+        if self.phases and "phase" not in without:
+            bits &= index.any_of(index.phase, self.phases)
         if self.la and "la" not in without:
             area = 0
             for authority_id in self.area_ids:
@@ -300,6 +310,7 @@ class DirectorySearch:
             "need": sorted(self.needs),
             "kind": sorted(self.kinds),
             "age": self.age,
+            "phase": sorted(self.phases),
             "la": self.la,
             "near": self.near,
             "at": location,
@@ -315,6 +326,7 @@ class DirectorySearch:
                 "need": self.need_counts(),
                 "kind": self.kind_counts(),
                 "age": self.age_counts(),
+                "phase": self._counts("phase", self.index.phase.items()),
                 "la": self.authority_counts(),
                 "radius": self.radius_counts() if self.location else {},
             },

@@ -12,11 +12,11 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from directory import change_log, presentation
-from directory.models import Listing, LocalAuthority
+from directory.models import Listing, LocalAuthority, Postcode
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
 from directory.views.caching import kept_page, same_for_every_family
-from directory.views.shortlist import shortlisted
+from directory.views.shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
 from directory.vocabulary import FILLER_WORDS, words_of
 
 from . import spelling
@@ -24,6 +24,7 @@ from .forms import (
     DEFAULT_RADIUS,
     KIND_CHOICES,
     ORDER_CHOICES,
+    PHASE_CHOICES,
     RADIUS_CHOICES,
     DirectorySearchForm,
     SiteSearchForm,
@@ -80,10 +81,13 @@ def directory_search(request):
     )
     params = local_area_first(request)
     form = DirectorySearchForm(params or None, authorities=authorities)
+    example_postcode = _example_postcode(authority_for_request(request), version)
     context = {
         "form": form,
+        "example_postcode": example_postcode,
         "breadcrumbs": [],
         "shortlist": shortlisted(request),
+        "shortlist_size": SHORTLIST_SIZE,
         "local_area": _local_area_links(request, params),
     }
     location = None
@@ -92,12 +96,13 @@ def directory_search(request):
         if location is None:
             # Searching without the postcode would list everything, far and near: say so, as
             # for any other value we cannot use, and mark the field.
-            form.add_error("postcode", _postcode_problem(form))
+            form.add_error("postcode", _postcode_problem(form, example_postcode))
     if form.is_bound and not form.is_valid():
         context["options"] = _filter_options(_chosen(request.GET), None, authorities)
         context["order_options"] = _order_options(request.GET.get("order", ""), None)
         context["filters_open"] = any(
-            name in form.errors for name in ("radius", "age", "need", "kind", "la", "order")
+            name in form.errors
+            for name in ("radius", "age", "phase", "need", "kind", "la", "order")
         )
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
@@ -134,12 +139,22 @@ def directory_search(request):
             + urlencode([*[(k, v) for k, v in params if k != "page"], ("exact", "1")]),
             "help": _zero_results_help(search, data, params) if not paginator.count else None,
             "results_page": page,
-            "cards": _with_waiting_times(search.decorate(ids)),
+            "cards": _with_shortlist_notices(
+                _with_waiting_times(search.decorate(ids)), shortlist_notices(request)
+            ),
             "order_options": _order_options(data.get("order") or "", search),
             "order_label": ORDER_SUMMARIES[search.order],
             "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
+            # Each profile links back to this search (its "Back to results").
+            "profile_query": "?"
+            + urlencode(
+                {
+                    **({"postcode": location.label} if location else {}),
+                    "back": request.get_full_path(),
+                }
+            ),
             "options": _filter_options(
                 _chosen({**data, "radius": search.radius}), facets, authorities
             ),
@@ -215,10 +230,39 @@ def _with_waiting_times(cards):
     return cards
 
 
-def _postcode_problem(form):
+def _with_shortlist_notices(cards, notices):
+    """The confirmation of the family's last shortlist change, on the card it was about."""
+    for card in cards:
+        card["shortlist_notice"] = notices.get(card["listing"].pk)
+    return cards
+
+
+def _example_postcode(authority, version):
+    """A postcode this directory knows, in the site's own area where it has one, for the form's
+    hint: a family (or someone trying the demo, whose postcode table holds only its own area)
+    sees what will be found."""
+
+    def first_known():
+        listings = Listing.objects.published().exclude(postcode="")
+        if authority is not None:
+            listings = listings.filter(authority=authority)
+        known = Postcode.objects.filter(postcode__in=listings.values("postcode"))
+        found = known.order_by("postcode").values_list("postcode", flat=True).first()
+        if found is None:  # no listing gives its postcode: any the directory knows
+            found = Postcode.objects.order_by("postcode").values_list("postcode", flat=True).first()
+        return found or ""
+
+    name = f"example_postcode:{authority.code if authority else ''}"
+    return change_log.site_wide(name, version, first_known)
+
+
+def _postcode_problem(form, example=""):
     postcode = form.cleaned_data["postcode"]
     if form.postcode_is_wellformed:
-        return f"We could not find the postcode “{postcode}”. Check it, or search without one."
+        known = f" Postcodes this directory knows look like {example}." if example else ""
+        return (
+            f"We could not find the postcode “{postcode}”. Check it, or search without one." + known
+        )
     return (
         f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
         "half, like NB1."
@@ -257,6 +301,7 @@ def _filter_count(data):
     return (
         len(data.get("need") or [])
         + len(data.get("kind") or [])
+        + len(data.get("phase") or [])
         + (data.get("age") is not None)
         + bool(data.get("la"))
         + bool(data.get("radius"))
@@ -283,21 +328,39 @@ def _filter_options(chosen, facets, authorities):
         radius = [(value, label, None, picked) for value, label, _, picked in radius]
     return {
         "radius": _option_tags(radius),
-        "age": _option_tags(options("age", ((age, age) for age in range(MIN_AGE, MAX_AGE + 1)))),
+        # "Age 7 — 41 results", not "7 (41)", which reads as an age range.
+        "age": _option_tags(
+            options("age", ((age, _age_label(age)) for age in range(MIN_AGE, MAX_AGE + 1))),
+            count_text=_results_count,
+        ),
+        "phase": options("phase", PHASE_CHOICES),
         "need": options("need", ((need.code, need.name) for need in NEED_TYPES)),
         "kind": options("kind", KIND_CHOICES),
         "la": _option_tags(options("la", ((a.code, a.name) for a in authorities))),
     }
 
 
-def _option_tags(options):
+def _age_label(age):
+    return "Under 1" if age == 0 else f"Age {age}"
+
+
+def _results_count(n):
+    return f" — {n} result{'' if n == 1 else 's'}"
+
+
+def _option_tags(options, count_text=" ({})".format):
     """A select's <option> tags, escaped. Made here rather than in the template because the
     authority list alone is over 150 options, which the template language renders slowly."""
     return format_html_join(
         "",
         '<option value="{}"{}>{}{}</option>',
         (
-            (value, mark_safe(" selected") if chosen else "", label, "" if n is None else f" ({n})")
+            (
+                value,
+                mark_safe(" selected") if chosen else "",
+                label,
+                "" if n is None else count_text(n),
+            )
             for value, label, n, chosen in options
         ),
     )
@@ -306,7 +369,7 @@ def _option_tags(options):
 def _chosen(values):
     """{filter: the values chosen, as strings} from cleaned data or the raw query string."""
     chosen = {}
-    for name in ("radius", "age", "need", "kind", "la"):
+    for name in ("radius", "age", "phase", "need", "kind", "la"):
         value = values.getlist(name) if hasattr(values, "getlist") else values.get(name)
         if value is None or value == "":
             value = []
@@ -329,6 +392,9 @@ def _active_filters(data, location, search, params, authorities):
         chips.append((f"Type: {names[kind]}", _without(params, "kind", kind)))
     if data.get("age") is not None:
         chips.append((f"Age: {data['age']}", _without(params, "age")))
+    phases = dict(PHASE_CHOICES)
+    for phase in data.get("phase") or []:
+        chips.append((f"School phase: {phases[phase]}", _without(params, "phase", phase)))
     if data.get("la"):
         area = authority_names.get(data["la"], data["la"])
         if data.get("near"):

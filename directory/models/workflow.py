@@ -35,6 +35,20 @@ class LocalOfferApprovalTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         return super().get_actions(obj, user) if self._may_moderate(obj, user) else []
 
+    def users_who_can_act(self, obj):
+        """Who is mailed when `obj` reaches this step (directory/notifications.py): the
+        members of the task's groups who act for its authority, not superusers."""
+        from django.contrib.auth import get_user_model
+
+        authority_id = authority_id_of(obj)
+        members = (
+            get_user_model()
+            .objects.filter(groups__in=self.groups.all(), is_active=True)
+            .distinct()
+            .order_by("pk")
+        )
+        return [user for user in members if roles.acts_for(user, authority_id)]
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         if roles.authority_ids(user) is None:

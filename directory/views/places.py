@@ -34,3 +34,21 @@ def miles_from(location, listing):
 def distances_in_miles(listings, location):
     """Each listing's distance in miles from the family's postcode (None where unknown)."""
     return [miles_from(location, listing) for listing in listings]
+
+
+SEARCH_PATH = "/directory/"
+MAX_BACK_LENGTH = 2000
+
+
+def back_to_results(text):
+    """The family's search, from a profile's `back` (what the result card linked with): only
+    the directory's own search page, or None. The link returns to that search, not a bare
+    /directory/ (GOV.UK's back link, without JavaScript)."""
+    text = text or ""
+    if (
+        len(text) > MAX_BACK_LENGTH
+        or not (text == SEARCH_PATH or text.startswith(SEARCH_PATH + "?"))
+        or any(character in text for character in "\r\n\\#")
+    ):
+        return None
+    return text

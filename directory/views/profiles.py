@@ -4,9 +4,10 @@ from django.views.decorators.http import require_GET
 from .. import presentation
 from ..accountability import authority_summary
 from ..models import Listing
+from ..sites import authority_for_request
 from .caching import kept_page, same_for_every_family
-from .places import miles_from, postcode_location
-from .shortlist import shortlisted
+from .places import back_to_results, miles_from, postcode_location
+from .shortlist import SHORTLIST_SIZE, shortlist_notices, shortlisted
 
 
 @same_for_every_family
@@ -29,6 +30,10 @@ def profile(request, slug):
     miles = miles_from(location, listing)
     context["key_facts"] = presentation.key_facts(listing, miles, postcode)
     context["shortlist"] = shortlisted(request)
+    context["shortlist_size"] = SHORTLIST_SIZE
+    back = back_to_results(request.GET.get("back"))
+    context["back_url"] = back and f"{back}#listing-{listing.pk}"
+    context["shortlist_notice"] = shortlist_notices(request).get(listing.pk)
     return render(request, "directory/profile.html", context)
 
 
@@ -44,14 +49,20 @@ def _prefetch(kind):
 
 @require_GET
 def transparency(request):
-    """How complete and how current each authority's Local Offer is, for anyone to see."""
-    rows, national = authority_summary()
+    """How complete and how current each authority's Local Offer is, for anyone to see. An
+    authority's own site shows its own figures (and links to every authority's); the national
+    site, every authority's."""
+    authority = authority_for_request(request)
+    everyone = authority is None or "all" in request.GET
+    rows, national = authority_summary(authority_ids=None if everyone else [authority.pk])
     return render(
         request,
         "directory/transparency.html",
         {
             "rows": rows,
             "national": national,
+            "site_authority": authority,
+            "everyone": everyone,
             "breadcrumbs": [{"title": "Find schools and services", "url": "/directory/"}],
         },
     )

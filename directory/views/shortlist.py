@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import presentation, standard
 from ..forms import CompareForm, ShortlistForm, parse_listing_ids
 from ..models import Listing
-from .places import distances_in_miles, postcode_location
+from .places import distances_in_miles, miles_from, postcode_location
 
 SHORTLIST_SIZE = 4
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -68,22 +68,76 @@ def shortlist(request):
     valid = form.is_valid()
     pk = form.cleaned_data["id"] if valid else None
     action = form.cleaned_data["action"] if valid else None
-    if pk is None or not Listing.objects.published().filter(pk=pk).exists():
+    listing = None
+    if pk is not None:
+        listing = Listing.objects.published().filter(pk=pk).only("id", "name").first()
+    if listing is None:
         messages.error(request, "That school or service could not be found.")
     elif action == "remove":
         ids = [i for i in ids if i != pk]
+        _tell(request, pk, messages.SUCCESS, f"Removed — {_how_full(ids)}")
     elif pk in ids:
-        pass
+        _tell(request, pk, messages.INFO, f"Already on your shortlist — {_how_full(ids)}")
     elif len(ids) >= SHORTLIST_SIZE:
-        messages.error(
-            request, f"Your shortlist is full: you can compare up to {SHORTLIST_SIZE} at a time."
+        _tell(
+            request,
+            pk,
+            messages.ERROR,
+            f"Not added: your shortlist is full. It holds {SHORTLIST_SIZE}, the most you can "
+            f"compare side by side. To add {listing.name}, first remove one from your shortlist.",
+            full=True,
         )
     else:
         ids.append(pk)
+        _tell(request, pk, messages.SUCCESS, f"Added — {_how_full(ids)}")
     next_url = (form.cleaned_data.get("next") if valid else "") or "/directory/shortlist/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/directory/shortlist/"
+    if listing is not None and not next_url.startswith("/directory/shortlist/"):
+        # Back to the card or profile that was changed, not to the top of a long page.
+        next_url = next_url.split("#")[0] + f"#{SHORTLIST_ANCHOR}{pk}"
     return keep_shortlist(request, HttpResponseRedirect(next_url), ids)
+
+
+# Where a page shows a listing's shortlist button (a result card, a profile), the element that
+# holds it has this id followed by the listing's id: the change returns there.
+SHORTLIST_ANCHOR = "listing-"
+NOTICE_TAG = "shortlist-notice"
+
+
+def _how_full(ids):
+    if not ids:
+        return "your shortlist is now empty"
+    return f"{len(ids)} of {SHORTLIST_SIZE} in your shortlist"
+
+
+def _tell(request, pk, level, text, full=False):
+    """A confirmation shown beside the listing's own button (`shortlist_notices`)."""
+    tags = f"{NOTICE_TAG} {NOTICE_TAG}-{pk}" + (" shortlist-full" if full else "")
+    messages.add_message(request, level, text, extra_tags=tags)
+
+
+def shortlist_notices(request):
+    """{listing id: {"text", "full", "problem"}}: what the visitor's last shortlist change
+    said, to show beside that listing's button. Reading them uses them up; messages not about
+    one listing are left for the page that shows them."""
+    notices = {}
+    storage = messages.get_messages(request)
+    kept = []
+    for message in storage:
+        tags = message.extra_tags.split()
+        if NOTICE_TAG not in tags:
+            kept.append(message)
+            continue
+        pk = int(next(t for t in tags if t.startswith(NOTICE_TAG + "-"))[len(NOTICE_TAG) + 1 :])
+        notices[pk] = {
+            "text": message.message,
+            "full": "shortlist-full" in tags,
+            "problem": message.level >= messages.WARNING,
+        }
+    for message in kept:  # not ours: keep for the next page that shows messages
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    return notices
 
 
 @require_GET
@@ -111,16 +165,31 @@ def shortlist_page(request):
     )
     listings = [found[i] for i in ids if i in found]
     compare_ids = ",".join(str(listing.pk) for listing in listings)
-    postcode = " ".join((request.GET.get("postcode") or "").split())[:12]
+    postcode, location = postcode_location(request.GET.get("postcode"))
+    # What a family takes to a visit, printed or shared: the profile's key facts (needs,
+    # ages, distance, SENCo and contact, waiting time, address, how to ask for a visit).
+    entries = [
+        {
+            "listing": listing,
+            "facts": presentation.key_facts(listing, miles_from(location, listing), postcode),
+        }
+        for listing in listings
+    ]
     compare_query = {"ids": compare_ids, **({"postcode": postcode} if postcode else {})}
     return render(
         request,
         "directory/shortlist.html",
         {
             "listings": listings,
+            "entries": entries,
+            "postcode": postcode,
+            "location_found": location is not None,
             "compare_ids": compare_ids,
             "compare_url": "/directory/compare/?" + urlencode(compare_query, safe=","),
-            "share_url": request.build_absolute_uri("/directory/shortlist/?ids=" + compare_ids),
+            # The postcode travels with the link: whoever opens it sees the same distances.
+            "share_url": request.build_absolute_uri(
+                "/directory/shortlist/?" + urlencode(compare_query, safe=",")
+            ),
             "shared": shared is not None,
             "is_own": shared is not None and shared == own,
             "missing": len(ids) - len(listings),

@@ -96,6 +96,19 @@ class ForumSignOffTask(Task):
     def user_can_unlock(self, obj, user):
         return False
 
+    def users_who_can_act(self, obj):
+        """Who is mailed when `obj` reaches the forum (directory/notifications.py): the forum
+        editors who sign off for its authority (the national forum for the national guide)."""
+        from django.contrib.auth import get_user_model
+
+        members = (
+            get_user_model()
+            .objects.filter(groups__name=FORUM_EDITORS, is_active=True)
+            .distinct()
+            .order_by("pk")
+        )
+        return [user for user in members if signs_off(user, obj)]
+
     def get_actions(self, obj, user):
         if not signs_off(user, obj):
             return []

@@ -269,16 +269,33 @@ class GuidePage(RoutablePageMixin, CoproducedPage):
 
     @path("letters/<slug:letter>/")
     def letter_download(self, request, letter):
-        """A template letter as a text file that opens in any word processor."""
+        """A template letter, filled in with what the site knows (guidance/letters.py), as a
+        Word document (?format=docx) or a text file."""
+        from directory.sites import authority_for_request
+        from home.models import AuthoritySettings
+
+        from .. import letters
+
         for child in self.body:
             if (
                 child.block_type == "letter"
                 and blocks.letter_filename(child.value["title"]) == f"{letter}.txt"
             ):
-                # Windows line ends, so the file opens tidily in Notepad as well as Word.
-                text = f"{child.value['title']}\n\n{child.value['letter']}".replace("\r\n", "\n")
+                settings = None
+                if authority_for_request(request) is not None:
+                    settings = AuthoritySettings.for_request(request)
+                title = child.value["title"]
+                text = letters.filled_in(child.value["letter"], letters.known_blanks(settings))
+                if request.GET.get("format") == "docx":
+                    response = HttpResponse(
+                        letters.as_docx(title, text),
+                        content_type="application/vnd.openxmlformats-officedocument."
+                        "wordprocessingml.document",
+                    )
+                    response["Content-Disposition"] = f'attachment; filename="{letter}.docx"'
+                    return response
                 response = HttpResponse(
-                    text.replace("\n", "\r\n"), content_type="text/plain; charset=utf-8"
+                    letters.as_text(title, text), content_type="text/plain; charset=utf-8"
                 )
                 response["Content-Disposition"] = f'attachment; filename="{letter}.txt"'
                 return response
@@ -314,6 +331,22 @@ class EHCDeadlinesPage(CoproducedPage):
         status = 200
         if submitted and form.is_valid():
             context["deadlines"] = form.deadlines()
+            if request.GET.get("format") == "ics":
+                return self.calendar_file(request, context["deadlines"], today)
+            ics_query = request.GET.copy()
+            ics_query["format"] = "ics"
+            context["calendar_url"] = "?" + ics_query.urlencode()
         elif submitted:
             status = 400
         return render(request, self.get_template(request), context, status=status)
+
+    def calendar_file(self, request, found, today):
+        """The family's dates as an .ics file (guidance/calendar.py)."""
+        from ..calendar import deadlines_calendar
+
+        url = request.build_absolute_uri(self.get_url(request))
+        response = HttpResponse(
+            deadlines_calendar(found, url, today), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="ehc-deadlines.ics"'
+        return response

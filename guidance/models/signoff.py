@@ -20,6 +20,8 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import PagePermissionTester
 
+from .edits import UnchangedIsNotAnEdit
+
 PUBLISH_WITHOUT_SIGN_OFF = "guidance.publish_without_sign_off"
 FORUM_SIGN_OFF = "guidance.forum_sign_off"
 
@@ -78,8 +80,9 @@ def check_sign_off(revision, user, error_class=SignOffMissing):
         )
 
 
-class SignOffRequired:
-    """For the guide's models (pages and glossary terms): publishing needs a `SignOff`."""
+class SignOffRequired(UnchangedIsNotAnEdit):
+    """For the guide's models (pages and glossary terms): publishing needs a `SignOff`; a save
+    during the workflow that changes no content is not an edit (`edits.UnchangedIsNotAnEdit`)."""
 
     sign_off_error_class = SignOffMissing
 
@@ -97,6 +100,10 @@ class GuidePagePermissionTester(PagePermissionTester):
     def can_publish_subpage(self):
         # Adding a page with Publish, and copying into the guide with "publish copies".
         return False
+
+    def can_convert_alias(self):
+        """Splitting a shared national page off the national guide: officers only."""
+        return super().can_publish()
 
     def can_publish_without_sign_off(self):
         """Officers (publish permission on the page) may, deliberately and with a reason."""
@@ -123,6 +130,11 @@ class SignOffRequiredPage(SignOffRequired):
 
     def permissions_for_user(self, user):
         return GuidePagePermissionTester(user, self)
+
+    def get_admin_display_title(self):
+        # In the admin's page lists a page shared from the national guide says so.
+        title = super().get_admin_display_title()
+        return f"{title} (shared from the national guide)" if self.alias_of_id else title
 
     def copy(self, *args, **kwargs):
         # A copy is a new page of the guide: it starts as a draft and goes through sign-off.

@@ -25,3 +25,13 @@ def readability_of_revision(revision):
     page = revision.as_object() if revision else None
     measure = getattr(page, "readability", None)
     return measure() if measure else None
+
+
+@register.filter
+def may_convert_alias(page, user):
+    """Whether the admin offers "Convert this alias into an ordinary page" to this user (a page
+    shared from the national guide: officers only, `GuidePagePermissionTester`)."""
+    tester = page.permissions_for_user(user)
+    if hasattr(tester, "can_convert_alias"):
+        return tester.can_convert_alias()
+    return tester.can_edit()

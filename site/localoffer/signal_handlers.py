@@ -4,7 +4,9 @@ LocalOfferConfig.ready."""
 import time
 
 from django.contrib.auth.signals import user_logged_in
+from wagtail.signals import task_approved, task_rejected
 
+from . import workflow_messages
 from .sessions import LAST_SEEN, STARTED
 
 
@@ -16,5 +18,12 @@ def start_the_clock(sender, request, user, **kwargs):
         request.session[LAST_SEEN] = now
 
 
+def task_acted_on(sender, instance, **kwargs):
+    """An edit screen's Approve or Request changes: its confirmation says what it did."""
+    workflow_messages.record_task_action(instance)
+
+
 def connect():
     user_logged_in.connect(start_the_clock, dispatch_uid="localoffer-login-clock")
+    task_approved.connect(task_acted_on, dispatch_uid="localoffer-task-approved")
+    task_rejected.connect(task_acted_on, dispatch_uid="localoffer-task-rejected")

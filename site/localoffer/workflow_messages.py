@@ -1,14 +1,28 @@
-"""A confirmation after a workflow action taken from the dashboard or a sign-off dialog.
+"""A confirmation that says what a workflow action did.
 
-Wagtail's edit screens confirm an approval, but the same action taken from the dashboard's
-"Awaiting your review" panel, or from the forum's sign-off dialog, reloads the page with no
-word that anything happened. This middleware adds one message when such a request changed the
-task's state: approved, signed off, or sent back for changes.
+Taken from the dashboard's "Awaiting your review" panel or the forum's sign-off dialog, an
+action reloaded the page with no word that anything happened; taken from an edit screen
+(Approve in the editor's menu), Wagtail said only "has been updated" whether the page was
+approved, sent on to the forum, published, or, because the approver changed its content, sent
+back to the first step. This middleware adds one message saying which, in place of that.
 """
 
+import contextvars
 import re
 
 from django.contrib import messages
+
+# The task states a request approved or rejected (Wagtail's signals), for the edit screens.
+_acted_on = contextvars.ContextVar("workflow_tasks_acted_on", default=None)
+
+
+def record_task_action(task_state):
+    """Called for each task state approved or rejected (signal_handlers.py): remembered for the
+    request that acted on it."""
+    acted_on = _acted_on.get()
+    if acted_on is not None:
+        acted_on.append(task_state.pk)
+
 
 WORKFLOW_ACTION = re.compile(r"^/admin/.+/workflow/action/(?:[^/]+/)?[\w-]+/(?P<task_state>\d+)/$")
 
@@ -29,6 +43,15 @@ def confirmation(task_state):
         return f"{done} It is now published."
     following = workflow_state.current_task_state
     step = following.task.name if following and following.task else "the next step"
+    if following is not None and following.revision_id != task_state.revision_id:
+        # The approver changed the content as they approved: an edit during the workflow sends
+        # it back through every step, so what they approved is not what goes on.
+        return (
+            f"You changed “{name}” as you approved it, so your approval does not count: your "
+            f"changes are saved and it goes back to {step}, the first step, for everyone to "
+            "check again. To approve without changing it, approve from the dashboard or leave "
+            "the content as it is."
+        )
     return f"{done} It now goes to {step}."
 
 
@@ -39,6 +62,10 @@ class WorkflowActionMessages:
     def __call__(self, request):
         match = request.method == "POST" and WORKFLOW_ACTION.match(request.path)
         if not match:
+            if request.method == "POST" and request.path.startswith("/admin/"):
+                # Not request.POST here: reading the body before the view would take it from
+                # views that read it themselves (the editor's autosave and preview).
+                return self.from_edit_screen(request)
             return self.get_response(request)
         from wagtail.models import TaskState
 
@@ -51,5 +78,28 @@ class WorkflowActionMessages:
             and before == TaskState.STATUS_IN_PROGRESS
             and task_state.status in (TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED)
         ):
+            messages.success(request, confirmation(task_state))
+        return response
+
+    def from_edit_screen(self, request):
+        """The editor's menu (Approve, Request changes) on a page's or snippet's edit screen."""
+        from wagtail.models import TaskState
+
+        acted_on = []
+        token = _acted_on.set(acted_on)
+        try:
+            response = self.get_response(request)
+        finally:
+            _acted_on.reset(token)
+        task_state = (
+            TaskState.objects.filter(pk__in=acted_on)
+            .select_related("workflow_state", "task")
+            .order_by("-pk")
+            .first()
+        )
+        if task_state is not None:
+            # In place of the edit screen's "has been updated", which says none of this.
+            queued = getattr(request._messages, "_queued_messages", [])
+            queued[:] = [m for m in queued if m.level != messages.SUCCESS]
             messages.success(request, confirmation(task_state))
         return response

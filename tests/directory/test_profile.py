@@ -251,3 +251,39 @@ def test_an_old_waiting_time_is_marked_out_of_date_everywhere(client, make_servi
     # And compare.
     html = client.get("/directory/compare/", {"ids": f"{old.pk},{new.pk}"}).content.decode()
     assert html.count("Out of date") == 1
+
+
+@pytest.mark.django_db
+def test_a_profile_opened_from_a_search_goes_back_to_that_search(client, area):
+    """Issue 25 (5): "Back to results" keeps the family's search (words, filters, postcode and
+    page), returning to the card they opened, instead of a bare /directory/."""
+    import html as html_module
+    import re
+
+    search = "/directory/?need=ASD&postcode=NB1+1AA&radius=5&la="
+    page = client.get(search).content.decode()
+    listing = area["near_rp"]
+    link = re.search(
+        rf'class="result-card__heading"><a href="({re.escape(listing.get_url())}[^"]*)"', page
+    ).group(1)
+    link = html_module.unescape(link)
+    assert "postcode=NB1+1AA" in link
+    profile = client.get(link).content.decode()
+    back = re.search(r'<a class="back-link" href="([^"]+)">Back to results</a>', profile)
+    assert html_module.unescape(back.group(1)) == f"{search}#listing-{listing.pk}"
+    assert " miles" in profile  # the postcode kept: its distance shown
+
+    # Without a search, or with a `back` that is not the directory's search: the breadcrumbs.
+    for back_value in ("", "https://evil.example/", "//evil.example/", "/admin/", "/directory/x"):
+        plain = client.get(listing.get_url(), {"back": back_value}).content.decode()
+        assert "Back to results" not in plain
+        assert 'class="breadcrumbs"' in plain
+
+
+@pytest.mark.django_db
+def test_the_shared_shortlist_link_keeps_the_postcode(client, area):
+    for listing in (area["near_rp"], area["near_secondary"]):
+        client.post("/directory/shortlist/change/", {"id": listing.pk, "action": "add"})
+    page = client.get("/directory/shortlist/", {"postcode": "NB1 1AA"}).content.decode()
+    ids = f"{area['near_rp'].pk},{area['near_secondary'].pk}"
+    assert f"/directory/shortlist/?ids={ids}&amp;postcode=NB1+1AA" in page

@@ -1,5 +1,6 @@
 """The family's shortlist and compare pages, without JavaScript."""
 
+import datetime
 import re
 import time
 from unittest import mock
@@ -17,7 +18,8 @@ def test_shortlist_and_compare_without_javascript(client, area):
             "/directory/shortlist/change/",
             {"id": listing.pk, "action": "add", "next": "/directory/"},
         )
-        assert response.status_code == 302 and response["Location"] == "/directory/"
+        assert response.status_code == 302
+        assert response["Location"] == f"/directory/#listing-{listing.pk}"
     page = client.get("/directory/shortlist/").content.decode()
     assert first.name in page and second.name in page
     compare_url = f"/directory/compare/?ids={first.pk},{second.pk}"
@@ -163,3 +165,123 @@ def test_a_shared_link_opens_the_shortlist_for_anyone_who_can_keep_it(client, ar
     response = adviser.post("/directory/shortlist/change/", {"action": "keep", "ids": "999999"})
     assert response.status_code == 302
     assert first.name in adviser.get("/directory/shortlist/").content.decode()  # unchanged
+
+
+@pytest.mark.django_db
+def test_adding_returns_to_the_card_and_says_how_full_the_shortlist_is(client, area):
+    """Issue 25 (1): on a phone the results are long; an add goes back to the card that was
+    added, says so with the count, and a fifth add says why it cannot and what to do."""
+    search = "/directory/?la=&order=name"
+    page = client.get(search).content.decode()
+    names = re.findall(r'<li class="result-card" id="listing-(\d+)">', page)
+    assert len(names) >= 5
+    first, second, third, fourth, fifth = (int(pk) for pk in names[:5])
+
+    response = client.post(
+        "/directory/shortlist/change/", {"id": first, "action": "add", "next": search}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{search}#listing-{first}"
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    card = re.search(rf'<li class="result-card" id="listing-{first}">.*?</li>', page, re.S)
+    assert "Added — 1 of 4 in your shortlist" in card.group(0)
+    assert "Remove from shortlist" in card.group(0)
+    # Shown once: the next page does not say it again.
+    assert "Added — " not in client.get(search).content.decode()
+
+    client.post("/directory/shortlist/change/", {"id": second, "action": "add", "next": search})
+    page = client.get(search).content.decode()
+    card = re.search(rf'<li class="result-card" id="listing-{second}">.*?</li>', page, re.S)
+    assert "Added — 2 of 4 in your shortlist" in card.group(0)
+    for pk in (third, fourth):
+        client.post("/directory/shortlist/change/", {"id": pk, "action": "add", "next": search})
+    page = client.get(search).content.decode()
+    # Full: the other cards say so and point to the shortlist instead of offering Add.
+    card = re.search(rf'<li class="result-card" id="listing-{fifth}">.*?</li>', page, re.S)
+    assert "Add to shortlist" not in card.group(0)
+    assert "Your shortlist is full (4 of 4)" in card.group(0)
+    assert 'href="/directory/shortlist/"' in card.group(0)
+
+    # A fifth add from a page loaded before it was full: refused, with the reason, on its card.
+    response = client.post(
+        "/directory/shortlist/change/", {"id": fifth, "action": "add", "next": search}
+    )
+    assert response["Location"] == f"{search}#listing-{fifth}"
+    page = client.get(search).content.decode()
+    card = re.search(rf'<li class="result-card" id="listing-{fifth}">.*?</li>', page, re.S)
+    assert "Not added: your shortlist is full" in card.group(0)
+    assert "first remove one from your shortlist" in card.group(0)
+    assert client.cookies["shortlist"]  # still the same four
+    shortlist = client.get("/directory/shortlist/").content.decode()
+    assert shortlist.count('class="shortlist__item"') == 4
+
+    # Removing says so, on the card, and frees a place.
+    client.post("/directory/shortlist/change/", {"id": first, "action": "remove", "next": search})
+    page = client.get(search).content.decode()
+    card = re.search(rf'<li class="result-card" id="listing-{first}">.*?</li>', page, re.S)
+    assert "Removed — 3 of 4 in your shortlist" in card.group(0)
+
+
+@pytest.mark.django_db
+def test_adding_from_a_profile_returns_to_its_button(client, area):
+    listing = area["near_rp"]
+    url = listing.get_url()
+    response = client.post(
+        "/directory/shortlist/change/", {"id": listing.pk, "action": "add", "next": url}
+    )
+    assert response["Location"] == f"{url}#listing-{listing.pk}"
+    page = client.get(url).content.decode()
+    assert f'id="listing-{listing.pk}"' in page
+    assert "Added — 1 of 4 in your shortlist" in page
+
+
+@pytest.mark.django_db
+def test_a_waiting_message_is_never_kept_in_the_page_everyone_gets(client, area, settings):
+    """The page cache serves the same page to every family without a shortlist: a visitor with
+    a message waiting is not one of them (their page says what their change did)."""
+    listing = area["near_rp"]
+    search = "/directory/?la="
+    client.post("/directory/shortlist/change/", {"id": listing.pk, "action": "add", "next": search})
+    client.post(
+        "/directory/shortlist/change/", {"id": listing.pk, "action": "remove", "next": search}
+    )
+    assert "Removed — your shortlist is now empty" in client.get(search).content.decode()
+    from django.test import Client
+
+    assert "Removed — " not in Client().get(search).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_printed_and_shared_shortlist_carries_what_a_family_takes_to_a_visit(
+    client, area, django_assert_max_num_queries
+):
+    """Issue 25 (6): address, distance, SENCo and contact, needs met, waiting time and when it
+    was last checked, for each; and a link to copy without JavaScript (a read-only field)."""
+    school, service = area["near_rp"], area["therapy"]
+    school.address_1, school.town, school.postcode = "1 Mill Lane", "Northbrook", "NB1 1AB"
+    school.senco_name, school.senco_phone = "Ms Amara Okafor", "01632 960123"
+    school.phone = "01632 960100"
+    school.save_revision().publish()
+    service.waiting_weeks = 6
+    service.waiting_stated_on = datetime.date.today() - datetime.timedelta(days=10)
+    service.save_revision().publish()
+    ids = f"{school.pk},{service.pk}"
+    with django_assert_max_num_queries(25):
+        response = client.get("/directory/shortlist/", {"ids": ids, "postcode": "NB1 1AA"})
+    html = response.content.decode()
+    for expected in (
+        "1 Mill Lane",  # address
+        "miles from NB1 1AA",  # distance
+        "Ms Amara Okafor",  # SENCo
+        'href="tel:01632960123"',  # SENCo's phone
+        'href="tel:01632960100"',  # the school's own contact
+        "Autistic spectrum disorder",  # needs met
+        "6 weeks (stated on",  # waiting time
+        "Last checked",
+    ):
+        assert expected in html, expected
+    share = f"/directory/shortlist/?ids={ids}&amp;postcode=NB1+1AA"
+    field = re.search(r'<input class="input share__field" type="text" id="share-link"[^>]*>', html)
+    assert field and "readonly" in field.group(0) and share in field.group(0)
+    assert '<label class="label" for="share-link">Copy this link' in html
+    assert "<script" not in html

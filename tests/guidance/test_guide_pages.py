@@ -48,7 +48,8 @@ def test_glossary_terms_are_explained_at_their_first_use_only(client, make_guide
     html = client.get(page.url).content.decode()
     assert html.count('<dfn class="glossary-term"') == 2  # EHC plan and SEND, once each
     assert '<dfn class="glossary-term" id="first-ehc-plan">EHC plan</dfn>' in html
-    assert "(a legal paper that says what help your child must get)" in html
+    # "An EHC plan is a legal paper" says what it is: no bracket to say it twice (issue 25).
+    assert "(a legal paper that says what help your child must get)" not in html
     assert '<h2 id="about-the-ehc-plan">About the EHC plan</h2>' in html  # no dfn in headings
     assert '<a href="/x/">EHC plan rules</a>' in html  # and links
     assert "We send letters" in html  # the verb "send" is not the term SEND

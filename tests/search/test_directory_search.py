@@ -70,7 +70,9 @@ def test_facet_counts_are_for_the_current_search(client, area):
         r'kind-resourced">Resourced provision or SEN unit <span class="count">\(2\)', html
     )
     assert re.search(r'kind-service">Any service <span class="count">\(1\)', html)
-    assert '<option value="15">15 (2)</option>' in html  # the secondary and the therapy team
+    # The secondary and the therapy team, said so that it cannot be read as an age range.
+    assert '<option value="15">Age 15 — 2 results</option>' in html
+    assert '<option value="0">Under 1 — ' in html
     assert "Within 25 miles (5)" in html  # the far base joins at 25 miles
 
 
@@ -348,3 +350,39 @@ def test_service_cards_with_waiting_times_cost_no_query_each(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/directory/", params)
     assert response.content.decode().count("weeks (stated on") == 20
+
+
+@pytest.mark.django_db
+def test_families_filter_by_school_phase(client, area, make_setting):
+    """Issue 25 (4): nursery, primary, secondary, post-16, from the register's phase, or for a
+    school without one (a special school) from the ages it takes; services have no phase."""
+    make_setting(
+        "All Ages Special School", setting_type="special", phase="n/a", min_age=2, max_age=19
+    )
+    assert names(client.get("/directory/", {"phase": "secondary"})) == [
+        "All Ages Special School",
+        "Near Secondary",
+    ]
+    # Near Secondary takes pupils to 18: a sixth form.
+    assert names(client.get("/directory/", {"phase": "post-16"})) == [
+        "All Ages Special School",
+        "Near Secondary",
+    ]
+    assert names(client.get("/directory/", {"phase": "nursery"})) == ["All Ages Special School"]
+    primary = names(client.get("/directory/", {"phase": "primary"}))
+    assert "Near Primary Autism Base" in primary and "Near Secondary" not in primary
+    assert "Speech Therapy Team" not in primary
+    both = names(client.get("/directory/", {"phase": ["nursery", "secondary"]}))
+    assert both == ["All Ages Special School", "Near Secondary"]
+
+    response = client.get("/directory/", {"phase": "secondary", "age": 15})
+    html = response.content.decode()
+    assert "School phase: Secondary" in html  # the chip that removes it
+    assert 'href="?age=15"' in html
+    assert re.search(
+        r'id="phase-secondary" checked>\s*<label for="phase-secondary">Secondary '
+        r'<span class="count">\(2\)',
+        html,
+    )
+    assert "1 filter" not in html and "2 filters chosen" in html
+    assert client.get("/directory/", {"phase": "sixth-form"}).status_code == 400

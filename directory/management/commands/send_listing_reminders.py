@@ -11,5 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        from directory.tasks import ensure_todays_snapshot
+
         emails, reminders = send_listing_reminders()
         self.stdout.write(f"{reminders} reminder(s) due; {emails} e-mail(s) sent.")
+        # The daily run also records the day's completeness figures for the reports' trend.
+        if ensure_todays_snapshot():
+            self.stdout.write("Today's completeness figures recorded.")

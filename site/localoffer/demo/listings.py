@@ -194,13 +194,20 @@ def _place(rng, postcodes, code):
 
 def _address(rng, fake, authority, postcode, latitude, longitude):
     return {
-        "address_1": fake.street_address(),
+        # A building on a street: Faker's street_address() gives flats ("Flat 47 ..."), which
+        # no school sits in.
+        "address_1": f"{rng.randint(1, 150)} {fake.street_name()}",
         "town": authority.name,
         "postcode": postcode,
         "latitude": latitude,
         "longitude": longitude,
         "phone": f"01632 960 {rng.randint(300, 999)}",
     }
+
+
+def _a(noun):
+    """The noun with its article: "an early years setting", "a special school"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _domain(name):
@@ -232,7 +239,7 @@ def _setting(rng, fake, needs, postcodes, authority, setting_type, phase, ages, 
         phase=phase,
         min_age=ages[0],
         max_age=ages[1],
-        summary=f"{name} is a {setting_type.label.lower()} for children aged {ages[0]} to "
+        summary=f"{name} is {_a(setting_type.label.lower())} for children aged {ages[0]} to "
         f"{ages[1]} in {authority.name}.",
         description="We are a friendly, inclusive community. Come and visit: call the office "
         "to book a tour with the SENCo.",

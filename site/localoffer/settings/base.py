@@ -212,6 +212,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # The guide's workflow ends in a forum's sign-off, and forum members cannot publish by hand.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "guidance.publishing.publish_when_signed_off"
+# Workflow mail goes to those who can act on the page or listing, within its authority
+# (directory/notifications.py), not to every superuser of an instance serving many councils.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) unless
 # ELASTICSEARCH_URL is set, then Wagtail's Elasticsearch backend (versions: docs/deploying.md).
