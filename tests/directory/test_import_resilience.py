@@ -70,11 +70,9 @@ def test_each_batch_is_searchable_as_it_commits_and_a_rerun_repairs(
 def as_a_new_web_process():
     """Forget what this process derived from the search index, as a web process started
     after the kill would never have known it."""
-    from search import cache, nearby, rankings
+    from directory import change_log
 
-    rankings.forget()
-    nearby.forget()
-    cache.forget_site_wide()
+    change_log.forget_everything_kept()
 
 
 def importer_listings(numbers):
