@@ -232,6 +232,9 @@ DECLARED = (
         per_authority("the authority itself", guard=f"{_HERE}.local_authority_guard"),
     ),
     ("waitingtimelimit:*", national()),
+    # The search vocabulary's officers' words change every authority's search.
+    ("wagtailsnippets_directory_searchwords:*", national()),
+    ("wagtailsnippetchoosers_directory_searchwords:*", national()),
     (
         "directory_reports:*",
         per_authority("each listing's `authority` (directory/reports.py)"),

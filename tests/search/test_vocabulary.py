@@ -218,3 +218,16 @@ def test_the_search_engine_analysers_are_built_from_the_same_vocabulary():
     assert not any(", work," in rule or rule.endswith(", work") for rule in rules)
     assert analysis["analyzer"]["default"]["filter"][-1] == "english_stemmer"
     assert "send_vocabulary" in analysis["analyzer"]["default_search"]["filter"]
+
+
+@pytest.mark.django_db
+def test_a_councils_officer_reads_the_national_words_but_national_staff_change_them(
+    client, make_user, authority
+):
+    """Officers' words change every authority's search, so they are national (the authority
+    rule, localoffer/admin_scope.py): a council's officer reads them, a national one adds."""
+    make_user("local", roles.LOCAL_OFFER_OFFICERS, authorities=[authority])
+    client.login(username="local", password=PASSWORD)
+    assert client.get(ADMIN).status_code == 200
+    client.post(ADD_URL, {"term": "short breaks", "words": "play scheme"})
+    assert not SearchWords.objects.exists()
