@@ -1,6 +1,9 @@
 import datetime
 
+import pytest
 from django import forms
+
+import roles
 
 
 def edit_form_data(listing, user, **changes):
@@ -26,3 +29,17 @@ def edit_form_data(listing, user, **changes):
             data[name] = str(value)
     assert not changes, f"not fields of this editor's form: {sorted(changes)}"
     return data
+
+
+# A school and its SENCo, who edits it: the editing journeys' (test_editing.py,
+# test_school_editor_journey.py).
+@pytest.fixture
+def school(make_setting):
+    return make_setting("Oakfield Primary School", summary="A friendly primary school.")
+
+
+@pytest.fixture
+def senco(make_user, link, school):
+    user = make_user("senco", roles.SETTING_EDITORS)
+    link(user, school)
+    return user

@@ -8,23 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-import roles
 from directory.models import ListingLogEntry, Setting
 
 from ..conftest import PASSWORD
 from .conftest import edit_form_data
-
-
-@pytest.fixture
-def school(make_setting):
-    return make_setting("Oakfield Primary School", summary="A friendly primary school.")
-
-
-@pytest.fixture
-def senco(make_user, link, school):
-    user = make_user("senco", roles.SETTING_EDITORS)
-    link(user, school)
-    return user
 
 
 def edit_url(listing):

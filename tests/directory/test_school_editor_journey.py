@@ -6,7 +6,6 @@ import pytest
 from django.contrib.messages import get_messages
 from wagtail.models import WorkflowState
 
-import roles
 from directory.models import Setting
 
 from ..conftest import PASSWORD
@@ -14,18 +13,6 @@ from .conftest import edit_form_data
 from .test_approval import edit_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def school(make_setting):
-    return make_setting("Oakfield Primary School", summary="A friendly primary school.")
-
-
-@pytest.fixture
-def senco(make_user, link, school):
-    user = make_user("senco", roles.SETTING_EDITORS)
-    link(user, school)
-    return user
 
 
 def said(response):
