@@ -25,6 +25,10 @@ def test_profiles_are_accessible(
         assert response.status == 200
         assert page.locator("h1").inner_text() == listing.name
         assert_accessible(page)
+    # Opened from a search: "Back to results" in place of the breadcrumbs (in a landmark too).
+    page.goto(live_server.url + listings[0].get_url() + "?back=%2Fdirectory%2F%3Fage%3D7")
+    assert page.locator("a.back-link").inner_text() == "Back to results"
+    assert_accessible(page)
 
 
 def test_profile_prints_without_navigation(live_server, demo_directory, browser_page):
