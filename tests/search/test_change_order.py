@@ -16,7 +16,9 @@ from search.facets import facet_index
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite lets one writer in at a time anyway"
 )
-@pytest.mark.django_db(transaction=True)
+# The data is committed (two connections); serialized_rollback leaves the database as the
+# next transactional test expects it (the reference data not made twice).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_committed_late_is_not_skipped_by_a_process_catching_up(make_setting):
     held, published = make_setting("Held School"), make_setting("Quick School")
     facet_index(change_log.current_version())  # the process keeps an index
