@@ -52,7 +52,42 @@ def request_version(request):
 def record(*args, listing_id=None, **kwargs):
     """Give the directory a new version (in the writer's transaction, so it is seen exactly
     when the change is), and log which listing changed (None: any of them). Takes and ignores
-    a signal's arguments, so it can be connected as a receiver."""
+    a signal's arguments, so it can be connected as a receiver. Inside `recorded_together`
+    the change is only noted, and written with the others at its end."""
+    pending = getattr(_batch, "listing_ids", None)
+    if pending is not None:
+        pending.add(listing_id)
+        return
+    _write_changes([listing_id])
+
+
+class recorded_together:
+    """Record every change made inside it as one step at its end, still in the writer's
+    transaction: an import batch takes the version row's lock for the moment before its
+    commit, not for the whole batch, so an editor's Publish never waits behind an import.
+    (The changes still become visible exactly when the batch's data does.)"""
+
+    def __enter__(self):
+        self.outer = getattr(_batch, "listing_ids", None)
+        if self.outer is None:
+            _batch.listing_ids = set()
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        if self.outer is not None:  # nested: the outermost writes them
+            return False
+        listing_ids, _batch.listing_ids = _batch.listing_ids, None
+        if exc_type is None and listing_ids:
+            if None in listing_ids or len(listing_ids) > MAX_INCREMENTAL:
+                listing_ids = [None]  # every process reads afresh anyway
+            _write_changes(sorted(listing_ids, key=lambda pk: (pk is None, pk)))
+        return False
+
+
+_batch = threading.local()
+
+
+def _write_changes(listing_ids):
     from .models.changes import DirectoryChange, DirectoryVersion
 
     token = secrets.randbits(62)
@@ -62,9 +97,15 @@ def record(*args, listing_id=None, **kwargs):
     # in between would never be given it (changes_since reads ids above the last it applied).
     if not DirectoryVersion.objects.filter(pk=1).update(token=token):
         DirectoryVersion.objects.update_or_create(pk=1, defaults={"token": token})
-    change = DirectoryChange.objects.create(token=token, listing_id=listing_id)
-    if change.pk % 100 == 0:
-        DirectoryChange.objects.filter(pk__lt=change.pk - KEEP_CHANGES).delete()
+    if len(listing_ids) == 1:
+        newest = DirectoryChange.objects.create(token=token, listing_id=listing_ids[0]).pk
+    else:
+        DirectoryChange.objects.bulk_create(
+            DirectoryChange(token=token, listing_id=pk) for pk in listing_ids
+        )
+        newest = DirectoryChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if newest % 100 < len(listing_ids):  # crossed a hundred: now and then, prune
+        DirectoryChange.objects.filter(pk__lt=newest - KEEP_CHANGES).delete()
 
 
 def latest_change():

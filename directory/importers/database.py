@@ -1,9 +1,10 @@
 """What every bulk load (the GIAS and ORUK importers, seed_scale) does around its writes."""
 
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .. import change_log
 from ..signal_handlers import connect_search_index, disconnect_search_index
 from ..signals import listings_changed
 
@@ -65,5 +66,6 @@ def index_committed(model, objects):
     that read the search index between the commit and now would otherwise keep what it
     derived from it (directory/change_log.py) until the next change."""
     index_in_bulk(model, objects)
-    for obj in objects:
-        listings_changed.send(sender=model, listing_id=obj.pk)
+    with transaction.atomic(), change_log.recorded_together():
+        for obj in objects:
+            listings_changed.send(sender=model, listing_id=obj.pk)

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import geo
+from .. import change_log, geo
 from ..models import Listing, ListingLogEntry, LocalAuthority, Need, Setting
 from ..models.listings import make_slug
 from ..taxonomy import (
@@ -50,7 +50,9 @@ REQUIRED_COLUMNS = (
 SEN_COLUMNS = tuple(f"SEN{n} (name)" for n in range(1, 14))
 OPEN_STATUSES = {"open", "open, but proposed to close"}
 CLOSED_STATUSES = {"closed"}
-BATCH_SIZE = 1000
+# Rows applied in one transaction: small enough that the database's write lock (the whole
+# database on SQLite) is held for well under a second at a time, so editors' saves go on.
+BATCH_SIZE = 150
 
 # The fields this importer owns; a setting's own answers are never overwritten.
 GIAS_FIELDS = (
@@ -335,7 +337,7 @@ class GiasImporter:
             for urn, row in by_urn.items():
                 self._count(existing.get(urn), row)
             return
-        with transaction.atomic():
+        with transaction.atomic(), change_log.recorded_together():
             logs, saved, unchanged = [], [], {}
             for urn, row in by_urn.items():
                 row.values["authority_id"] = self._authority(row).pk

@@ -37,6 +37,7 @@ from wagtail.log_actions import log
 
 from roles import acts_for, oversees_listings
 
+from .. import change_log
 from ..models import Listing, LocalAuthority, Need, Service, Setting
 from ..models.listings import ORUK_NAMESPACE, make_slug
 from ..oruk.extension import EXTENSION
@@ -308,7 +309,7 @@ class Importer:
                     # Records are committed in batches (each record in its own savepoint), at
                     # most BATCH_SIZE records or BATCH_SECONDS long, so that a slow source
                     # never holds the database's write lock for long.
-                    with transaction.atomic():
+                    with transaction.atomic(), change_log.recorded_together():
                         started, done = time.monotonic(), 0
                         for record in records:
                             self.apply(record)
