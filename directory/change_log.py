@@ -116,6 +116,19 @@ def latest_change():
     return row or (0, 0)
 
 
+def change_of_version(version):
+    """(id, token) of the change that gave the directory this version (the last, when a batch
+    wrote several); None when there is none (the version was made without a change)."""
+    from .models.changes import DirectoryChange
+
+    return (
+        DirectoryChange.objects.filter(token=version)
+        .order_by("-pk")
+        .values_list("pk", "token")
+        .first()
+    )
+
+
 def changes_since(change_id, token):
     """[(id, token, listing id)] of the changes after this one, oldest first; None when this
     one is no longer there as it was (rolled back, or pruned): then rebuild."""

@@ -24,6 +24,7 @@ production files shared by a machine's web processes, or Redis (settings/product
 process's memory otherwise.
 """
 
+import time
 import zlib
 from functools import partial
 
@@ -38,6 +39,9 @@ from directory.views.shortlist import shortlisted
 from .cache import TIMEOUT, key
 
 CSRF_PLACEHOLDER = "csrf-token-for-this-request"
+# A page found unchanged after a change is served again at most this long after it was
+# rendered: a bound on anything a page could show wrongly, however popular it is.
+RECHECKED_FOR_AT_MOST = TIMEOUT
 # The token is filled in only where `{% csrf_token %}` wrote the placeholder: the same words in
 # anything an editor wrote (a link, a description) are escaped differently and stay as they are.
 TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'.encode()
@@ -98,8 +102,8 @@ def unchanged_page(request, answers, shows):
     kept = caches["pages"].get(kept_as)
     if kept is None:
         return None
-    change_id, token, kept_shows, compressed = kept
-    if kept_shows != shows:
+    change_id, token, kept_shows, compressed, rendered_at = kept
+    if kept_shows != shows or time.time() - rendered_at > RECHECKED_FOR_AT_MOST:
         return None
     changed = change_log.listings_changed_since(
         (change_id, token), change_log.request_version(request)
@@ -107,7 +111,7 @@ def unchanged_page(request, answers, shows):
     if changed is None or not changed[1].isdisjoint(shows):
         return None
     response = HttpResponse(zlib.decompress(compressed))
-    response.compressed = compressed
+    response.compressed, response.rendered_at = compressed, rendered_at
     response[HEADER] = "re-checked"
     return response
 
@@ -134,9 +138,11 @@ class FamilyPageCacheMiddleware:
             response = HttpResponse(content)
             response[HEADER] = "kept"
         else:
-            # The newest change before the view reads anything: what it renders is at least
-            # this new, so a change after it is one the page may not show.
-            since = change_log.latest_change()
+            # The change that made this version: what the view renders is at least this new
+            # (it reads nothing older), so a change after it is one the page may not show.
+            # (Not the newest change read now: one committed since the version was read would
+            # be taken for shown when the page may not show it.)
+            since = change_log.change_of_version(version)
             request.rendering_for_page_cache = True
             request.find_kept_page = partial(unchanged_page, request)
             response = view(request, *args, **kwargs)
@@ -153,10 +159,13 @@ class FamilyPageCacheMiddleware:
                 response.setdefault(HEADER, "rendered")
                 pages = caches["pages"]
                 pages.set(cache_key, compressed, TIMEOUT)
-                if hasattr(request, "page_answers"):
-                    # Kept (again) as of the change before this request: still true then.
+                if hasattr(request, "page_answers") and since is not None:
+                    # Kept (again) as of this version's change: still true then. A page
+                    # re-checked keeps the time it was rendered, so however often it is
+                    # re-checked it is rendered afresh within RECHECKED_FOR_AT_MOST.
                     answers, shows = request.page_answers
-                    pages.set(answers, (*since, shows, compressed), TIMEOUT)
+                    rendered_at = getattr(response, "rendered_at", None) or time.time()
+                    pages.set(answers, (*since, shows, compressed, rendered_at), TIMEOUT)
         response.content = response.content.replace(
             TOKEN_FIELD, TOKEN_FIELD.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         )

@@ -89,10 +89,9 @@ def test_an_editor_can_publish_while_an_import_batch_is_being_written(tmp_path, 
 @pytest.mark.django_db
 def test_a_batch_that_fails_records_nothing(authority):
     newest_before = change_log.latest_change()
-    with pytest.raises(RuntimeError):
-        with transaction.atomic(), change_log.recorded_together():
-            change_log.record(listing_id=1)
-            raise RuntimeError("the batch failed")
+    with pytest.raises(RuntimeError), transaction.atomic(), change_log.recorded_together():
+        change_log.record(listing_id=1)
+        raise RuntimeError("the batch failed")
     assert change_log.latest_change() == newest_before
     # and recording works normally again afterwards
     change_log.record(listing_id=None)

@@ -287,3 +287,38 @@ def test_each_family_page_says_how_it_was_served(client, area, officer, demo_sit
     client.logout()
     home = client.get("/")
     assert home.status_code == 200 and home["X-Page-Served"] == "not-cacheable"
+
+
+@pytest.mark.django_db
+def test_a_page_re_checked_again_and_again_is_rendered_afresh_within_ten_minutes(
+    client, area, monkeypatch
+):
+    """A profile viewed regularly is re-checked after each change and kept again; it keeps
+    the time it was rendered, so whatever it shows wrongly (if anything could) lasts at most
+    RECHECKED_FOR_AT_MOST, not until midnight."""
+    import time
+    import types
+
+    from search import page_cache
+
+    school, other = area["near_rp"], area["near_secondary"]
+    url = f"/directory/{school.slug}/"
+    started = time.time()
+
+    def at(seconds):
+        monkeypatch.setattr(
+            page_cache, "time", types.SimpleNamespace(time=lambda: started + seconds)
+        )
+
+    def after_a_change_elsewhere(seconds):
+        at(seconds)
+        other.summary = f"News at {seconds} seconds."
+        other.save_revision().publish()
+        return client.get(url)["X-Page-Served"]
+
+    at(0)
+    assert client.get(url)["X-Page-Served"] == "rendered"
+    assert after_a_change_elsewhere(300) == "re-checked"
+    assert after_a_change_elsewhere(500) == "re-checked"
+    assert after_a_change_elsewhere(page_cache.RECHECKED_FOR_AT_MOST + 1) == "rendered"
+    assert after_a_change_elsewhere(page_cache.RECHECKED_FOR_AT_MOST + 100) == "re-checked"
