@@ -231,3 +231,13 @@ def area(make_setting, make_service, needs, postcodes, other_authority):
         "elsewhere": elsewhere,
         "therapy": therapy,
     }
+
+
+@pytest.fixture
+def redis_server():
+    """A real Redis of the test's own (tests/servers.py), stopped after."""
+    from tests.servers import RedisServer
+
+    server = RedisServer().start()
+    yield server
+    server.stop()

@@ -90,7 +90,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE
 # stale. A family search stores about three entries; MAX_ENTRIES holds the working set of a
 # busy site (a few thousand distinct searches) with room to spare.
 # - default: each web process's own memory;
-# - REDIS_URL: shared by every process, in Redis (Django's own backend);
+# - REDIS_URL: shared by every process, in Redis (Django's own backend, made to serve pages
+#   uncached while Redis is unreachable: localoffer/redis_cache.py);
 # - CACHE=database: shared, in a database table (run `manage.py createcachetable`). On the
 #   embedded SQLite default the table lives in its own file beside the database, so that
 #   searches storing results never hold up editors' writes.
@@ -103,7 +104,7 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "localoffer.redis_cache.RedisCacheThatFailsOpen",
         "LOCATION": os.environ["REDIS_URL"],
     }
 elif os.environ.get("CACHE", "local") == "database":
@@ -126,7 +127,7 @@ elif os.environ.get("CACHE", "local") == "database":
 PAGE_CACHE_OPTIONS = {"MAX_ENTRIES": BASE_CACHES["pages"]["OPTIONS"]["MAX_ENTRIES"]}
 if os.environ.get("REDIS_URL"):
     PAGE_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "localoffer.redis_cache.RedisCacheThatFailsOpen",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "pages",
     }
