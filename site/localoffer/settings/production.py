@@ -133,7 +133,7 @@ if os.environ.get("REDIS_URL"):
     }
 elif os.environ.get("PAGE_CACHE", "files") == "files":
     PAGE_CACHE = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "localoffer.files_cache.FilesCacheThatCullsNowAndThen",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),  # noqa: F405
         "OPTIONS": PAGE_CACHE_OPTIONS,
     }
