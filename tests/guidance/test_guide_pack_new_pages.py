@@ -172,8 +172,8 @@ KEY_POINTS = {
         "within 14 weeks of the order",
         "within 5 weeks of the order",
         "within 11 weeks of the order",
-        "regulation 44",
-        "regulation 45",
+        # Regulations 44 and 45 were not found at source (docs/guide-sources.md): cited generally.
+        "SEND Regulations 2014, as amended",
     ],
     "medical-conditions-at-school": ["individual healthcare plan", "section 100"],
     "getting-records-and-exam-arrangements": ["within one month", "section 96"],
