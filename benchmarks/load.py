@@ -11,6 +11,8 @@ connection, for --seconds per scenario:
 
 - a mix of 200 distinct family searches (words, needs, ages, authorities, postcodes), cold
   the first time each is asked in a process and cached after;
+- first render: 20,000 distinct searches and 5,000 distinct profiles, each asked once (what a
+  family meets on anything uncommon: nothing kept yet);
 - listing profiles, the home page and /healthz;
 - the search mix again while an editor publishes a listing every --publish-every seconds
   (from this process, through Wagtail's publish): every publish must succeed. Each publish
@@ -222,10 +224,31 @@ def main():
 
         quiet = drive(port, mix, args.seconds, args.connections)
         report("search mix (200 searches, first pass cold)", quiet)
-        report("search mix again (cached)", drive(port, mix, args.seconds, args.connections))
+        report("kept pages: search mix again", drive(port, mix, args.seconds, args.connections))
         report(
             "profiles",
             drive(port, [f"/directory/{s}/" for s in slugs], args.seconds, args.connections),
+        )
+        # A family's first search: distinct URLs, each asked once (none is kept yet), as
+        # families asking about anything uncommon meet the site.
+        distinct = [
+            path
+            for path in search_mix(authorities, outward, needs, count=20_000, seed=29)
+            if path not in set(mix)
+        ]
+        report(
+            f"first render: distinct searches ({len(distinct):,}, each asked once)",
+            drive(port, distinct, args.seconds, args.connections),
+        )
+        unseen = list(
+            Listing.objects.filter(live=True)
+            .exclude(slug__in=slugs)
+            .order_by("?")
+            .values_list("slug", flat=True)[:5000]
+        )
+        report(
+            f"first render: distinct profiles ({len(unseen):,}, each viewed once)",
+            drive(port, [f"/directory/{s}/" for s in unseen], args.seconds, args.connections),
         )
         report("home page", drive(port, ["/"], args.seconds, args.connections))
         report("/healthz", drive(port, ["/healthz"], args.seconds, args.connections))
