@@ -350,12 +350,4 @@ def test_the_engine_and_the_embedded_search_agree_on_totals_and_facets(settings)
         for words in every_word
         if every_word[words] != embedded_matches[words]
     }
-    if unlike and connection.vendor == "postgresql":
-        # Known, not hidden: PostgreSQL's embedded search matches word by word and a stop
-        # word's query is empty, so a search with one finds nothing (search/backends/postgres.py,
-        # word_condition; issue 31).
-        pytest.xfail(
-            "Asked for every word, the engine and the PostgreSQL embedded search differ "
-            "(embedded, engine): " + "; ".join(f"{w!r} {a}, {b}" for w, (a, b) in unlike.items())
-        )
     assert unlike == {}
