@@ -17,6 +17,7 @@ from django.core.management import call_command
 from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchResults
 
 from directory.models import Listing
+from directory.taxonomy import ServiceCategory
 from search import external
 from search.query import DirectorySearch
 
@@ -137,16 +138,38 @@ def delete_test_indexes(backend):
         backend.es.indices.delete(index=name)
 
 
-@pytest.fixture
-def cluster(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {
+def engine_backends(auto_update=False):
+    """The engine as the settings configure it where ELASTICSEARCH_URL is set (the backend,
+    the analysers built from the vocabulary), with this test run's index names."""
+    from directory.vocabulary import search_engine_analysis
+
+    return {
         "default": {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "BACKEND": "search.backends.engine",
+            "ENGINE": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
             "URLS": [URL],
             "INDEX_PREFIX": PREFIX,
-            "AUTO_UPDATE": False,
+            "INDEX_SETTINGS": search_engine_analysis(),
+            "AUTO_UPDATE": auto_update,
         }
     }
+
+
+@pytest.fixture
+def cluster(settings):
+    settings.WAGTAILSEARCH_BACKENDS = engine_backends()
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    delete_test_indexes(backend)
+    yield backend
+    delete_test_indexes(backend)
+
+
+@pytest.fixture
+def saving_to_the_engine(settings):
+    """The engine as a deployment has it: every save writes the listing's document."""
+    settings.WAGTAILSEARCH_BACKENDS = engine_backends(auto_update=True)
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
@@ -174,6 +197,39 @@ def test_text_search_filters_and_facets_on_a_live_cluster(cluster, area, monkeyp
     assert speech.count() == len(list(speech.results()[:10])) >= 1
     speech_names = Listing.objects.filter(pk__in=list(speech.results()[:10]))
     assert "Speech Therapy Team" in {listing.name for listing in speech_names}
+
+
+@live
+@pytest.mark.elasticsearch
+@pytest.mark.django_db
+def test_a_listing_saved_before_the_index_exists_makes_it_with_the_backends_mapping(
+    saving_to_the_engine, make_service, client
+):
+    """A new cluster on which update_index has never run: the first listing saved creates the
+    index, with the backend's settings and mapping (`pk` a keyword the family search sorts
+    by), not the engine's guess from the document, and families find it."""
+    backend = saving_to_the_engine
+    index = backend.get_index_for_model(Listing)
+    assert not index.exists()
+    make_service("Speech Therapy Team", description="Therapy for children who stammer.")
+    make_service(
+        "Stammering Support Group",
+        category=ServiceCategory.LEISURE,
+        description="Meet other families.",
+    )
+    index.refresh()
+    (created,) = backend.es.indices.get_mapping(index=index.name).values()
+    properties = created["mappings"]["properties"]
+    assert properties["pk"] == {"type": "keyword", "store": True}
+    # Every model the index holds is mapped, not only the one saved first.
+    assert any(name.endswith("setting_type_filter") for name in properties)
+    assert any(name.endswith("category_filter") for name in properties)
+    analysis = backend.es.indices.get_settings(index=index.name)
+    assert "send_vocabulary" in str(analysis)  # the analysers built from the vocabulary
+    response = client.get("/directory/", {"q": "stammer"})
+    assert response.status_code == 200
+    assert "2 schools and services found" in response.content.decode()
+    assert DirectorySearch({"q": "therapy"}).count() == 1
 
 
 # Parity: the same searches of the same data, on the embedded search and on the engine -------
@@ -289,14 +345,7 @@ def test_the_engine_and_the_embedded_search_agree_on_totals_and_facets(settings)
     }
 
     forget_searches()
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
-            "URLS": [URL],
-            "INDEX_PREFIX": PREFIX,
-            "AUTO_UPDATE": False,
-        }
-    }
+    settings.WAGTAILSEARCH_BACKENDS = engine_backends()
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
