@@ -9,6 +9,7 @@ real OpenSearch node that scripts/test-opensearch.sh starts and stops (docs/open
 
 import io
 import os
+import re
 import urllib.error
 import urllib.request
 
@@ -230,6 +231,34 @@ def test_a_listing_saved_before_the_index_exists_makes_it_with_the_backends_mapp
     assert response.status_code == 200
     assert "2 schools and services found" in response.content.decode()
     assert DirectorySearch({"q": "therapy"}).count() == 1
+
+
+@live
+@pytest.mark.elasticsearch
+@pytest.mark.django_db
+def test_a_page_on_the_engine_shows_only_listings_the_count_counted(
+    saving_to_the_engine, make_service, client
+):
+    """An officer's search words (not in the engine's analysers: those hold the built-in
+    vocabulary) make "forest school" a phrase with alternatives. The listing saying "forest"
+    and "school" apart is not a match, and the page (ranked by the engine, the words as typed
+    counting more) does not show it under "1 school and service found"."""
+    from directory.models import SearchWords
+
+    SearchWords.objects.create(term="forest school", words="outdoor learning")
+    make_service("Oak Forest School", description="Learning outdoors in the woods.")
+    make_service("Riverside Outdoor Learning", description="Rivers and meadows.")
+    make_service("School Holiday Trips", description="Walks in the forest for families.")
+    saving_to_the_engine.get_index_for_model(Listing).refresh()
+    response = client.get("/directory/", {"q": "forest school"})
+    assert response.status_code == 200
+    assert "2 schools and services found" in response.content.decode()
+    assert sorted(
+        re.findall(r'result-card__heading"><a href="[^"]+">([^<]+)<', response.content.decode())
+    ) == [
+        "Oak Forest School",
+        "Riverside Outdoor Learning",
+    ]
 
 
 # Parity: the same searches of the same data, on the embedded search and on the engine -------
