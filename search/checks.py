@@ -1,8 +1,9 @@
 """System checks of the family search (`python manage.py check`, run before migrate and
 runserver).
 
-search/backends/ subclass django-modelsearch's SQLite and PostgreSQL backends and use its
-internals (query compilers, `BM25`, `MatchExpression`, the index entry models), which it may
+search/backends/ subclass django-modelsearch's SQLite and PostgreSQL backends and the index class
+of its Elasticsearch / OpenSearch backends (engine.py), and use its internals (query compilers,
+`BM25`, `MatchExpression`, the index entry models, mappings), which it may
 change in any release without notice. Wagtail accepts a range of versions of it, so an upgrade
 of Wagtail, or a fresh install, could bring one our backends were never tested with: refuse to
 start on it rather than serve wrong or slow searches.

@@ -119,5 +119,8 @@ def measure(selected=None):
 def backend_name():
     from django.conf import settings
 
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    config = settings.WAGTAILSEARCH_BACKENDS["default"]
+    backend = config["BACKEND"]
+    if "ENGINE" in config:  # search/backends/engine.py: name the cluster's backend too
+        backend = f"{backend} ({config['ENGINE']})"
     return f"{backend} on {connection.vendor}"

@@ -10,7 +10,10 @@ that every backend answers the same way (SQLite FTS5, PostgreSQL, Elasticsearch/
 - every other word must match as typed (each backend's stemmer joins word forms: swim and
   swimming, club and clubs);
 - words that say nothing about what is wanted ("help for my son who cannot read") are left out
-  (directory.vocabulary.FILLER_WORDS), unless the text is nothing else.
+  (directory.vocabulary.FILLER_WORDS), and so are the words PostgreSQL's full-text search
+  cannot match (STOP_WORDS), unless the text is nothing else. So a search means the same on
+  every backend: all of the family's other words, each as typed (or a stem of it) or through
+  its vocabulary group.
 
 Ranking puts the listings that match the words as typed above those found only through the
 vocabulary (an exact need above a synonym): `FamilyWords.scores`.
@@ -28,6 +31,24 @@ from directory.vocabulary import FILLER_WORDS, built_in_groups, words_of
 SYNONYM_TIER = 1_000_000.0
 # Longest phrase looked for in a family's text, in words.
 LONGEST_PHRASE = 6
+
+# PostgreSQL's English stop words (the Snowball list it ships, tsearch_data/english.stop, as in
+# PostgreSQL 15). PostgreSQL leaves them out of its index and of every query, so it can never
+# require them; SQLite's FTS5 and the search engine index them and would. Left out of a
+# family's words on every backend, so that "after school club" means "school club" everywhere
+# (it found 2 listings on PostgreSQL and none on SQLite or the engine). Inside a phrase of the
+# vocabulary ("hard of hearing") they stay: the phrase is matched as a whole.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now""".split()
+)
+LEFT_OUT = FILLER_WORDS | STOP_WORDS
 
 
 @dataclass
@@ -111,7 +132,7 @@ class FamilyText:
             else:
                 units.append([(words[position],)])
                 position += 1
-        wanted = [unit for unit in units if len(unit) > 1 or unit[0][0] not in FILLER_WORDS]
+        wanted = [unit for unit in units if len(unit) > 1 or unit[0][0] not in LEFT_OUT]
         return cls(wanted or units)
 
     def query(self):
@@ -128,10 +149,17 @@ class FamilyText:
         return any(len(unit) > 1 for unit in self.units)
 
     def boosted_query(self):
-        """For a search engine: the words as typed count ten times more."""
+        """For a search engine: the words as typed count ten times more. It matches exactly
+        what `query()` matches, so a page never shows a listing the count left out ("speech"
+        and "therapy" apart in a text are not "speech therapy")."""
         if not self.expanded():
             return self.as_typed()
-        return Or([Boost(self.as_typed(), 10.0), self.query()])
+        return Or([Boost(self.typed_phrases(), 10.0), self.query()])
+
+    def typed_phrases(self):
+        """Each unit as typed (a phrase of the vocabulary as a phrase), all of them: one of the
+        alternatives `query()` allows for every unit, so it matches some of its matches."""
+        return _all_of([_phrase_query(unit[0]) for unit in self.units])
 
 
 def _phrase_query(words):

@@ -54,7 +54,7 @@ def test_production_settings_switch_on_the_services():
     code = (
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE']);"
-        "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);"
+        "print(s.WAGTAILSEARCH_BACKENDS['default']['ENGINE']);"
         "print(s.STORAGES['default']['BACKEND']);"
         "print(s.EMAIL_BACKEND);"
         "print(s.TASKS['default']['BACKEND']);"

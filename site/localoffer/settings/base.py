@@ -223,7 +223,10 @@ if os.environ.get("ELASTICSEARCH_URL"):
 
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            # Wagtail's backend for the cluster (ENGINE), making each index with its mapping
+            # before any document is written to it (search/backends/engine.py).
+            "BACKEND": "search.backends.engine",
+            "ENGINE": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
             "URLS": env_list("ELASTICSEARCH_URL"),
             # Each model's index is named this prefix + the model (Wagtail 8 reads
             # INDEX_PREFIX; "INDEX" was ignored, so every deployment shared bare names).
