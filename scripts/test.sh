@@ -18,4 +18,6 @@ DJANGO_SETTINGS_MODULE=localoffer.settings.test python manage.py makemigrations 
 bash scripts/test-opensearch.sh -q
 # A fresh test database every run: the browser tests flush theirs, so a database reused from
 # an earlier run (pyproject's --reuse-db, handy for single tests) can lack the page tree.
-exec python -m pytest --create-db "$@"
+# Two processes (pytest-xdist), each with its own test database: the machines have 2 cores.
+# TEST_PROCESSES=0 runs everything in this one process (handy with a debugger).
+exec python -m pytest --create-db -n "${TEST_PROCESSES:-2}" "$@"
