@@ -4,8 +4,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -446,6 +448,13 @@ def approving_comes_first(menu_items, request, context):
     workflow.sort(key=lambda item: item.name != "approve")
     rest = [item for item in menu_items if item not in workflow]
     menu_items[:] = workflow + rest
+
+
+@hooks.register("insert_editor_js")
+def missing_item_links_keep_their_field_in_view():
+    return format_html(
+        '<script src="{}"></script>', versioned_static("directory/admin/field-in-view.js")
+    )
 
 
 @hooks.register("construct_homepage_panels")
