@@ -438,8 +438,8 @@ def _names_in_words(names):
 
 @hooks.register("construct_snippet_action_menu")
 def approving_comes_first(menu_items, request, context):
-    """For whoever may approve a listing, Approve is the menu's main button and Request
-    changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
+    """For whoever may approve a listing (or a page: below), Approve is the menu's main button
+    and Request changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
     workflow = [
         item
         for item in menu_items
@@ -448,6 +448,11 @@ def approving_comes_first(menu_items, request, context):
     workflow.sort(key=lambda item: item.name != "approve")
     rest = [item for item in menu_items if item not in workflow]
     menu_items[:] = workflow + rest
+
+
+# The same for a guide page: the officer's Approve and the forum's "Sign off for the forum" lead
+# their menus (Wagtail put them below Unpublish, Cancel workflow and Publish without sign-off).
+hooks.register("construct_page_action_menu", approving_comes_first)
 
 
 @hooks.register("insert_editor_js")

@@ -91,3 +91,34 @@ def test_saving_a_draft_that_changes_nothing_keeps_the_workflow_where_it_is(
     task_state = current_task_state(submitted)
     assert task_state.task.name == OFFICER_TASK_NAME
     assert task_state.revision_id == submitted.get_latest_revision().pk
+
+
+def menu_labels(client, page):
+    """The edit screen's action menu, main button first, as each reviewer sees it."""
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    footer = html[html.index('class="footer') :]
+    footer = footer[: footer.index("</footer>")]
+    labels = [
+        "Approve",
+        "Request changes",
+        "Sign off for the forum",
+        "Ask for changes",
+        "Save draft",
+        "Unpublish",
+        "Cancel workflow",
+        "Publish without forum sign-off",
+    ]
+    found = {label: footer.find(label) for label in labels}
+    return [label for label in sorted(found, key=found.get) if found[label] != -1]
+
+
+def test_each_reviewers_own_action_leads_their_menu(client, submitted, forum):
+    log_in(client, "officer")
+    labels = menu_labels(client, submitted)
+    assert labels[:2] == ["Approve", "Request changes"], labels
+    assert approve_from_edit_screen(client, submitted, forum).status_code == 302
+    client.logout()
+
+    log_in(client, "forum")
+    labels = menu_labels(client, submitted)
+    assert labels[:2] == ["Sign off for the forum", "Ask for changes"], labels
