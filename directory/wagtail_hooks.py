@@ -402,7 +402,8 @@ class OverviewPanel(Component):
     missing, each with a link to the report that goes further."""
 
     name = "local_offer_overview"
-    order = 40
+    # After Wagtail's "Awaiting your review" (220): what waits for the officer comes first.
+    order = 230
     template_name = "directory/admin/overview_panel.html"
 
     def __init__(self, user):

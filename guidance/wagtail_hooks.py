@@ -245,7 +245,7 @@ class OverdueChecksPanel(Component):
     """On officers' and regulators' dashboards: the guide pages past their check date."""
 
     name = "overdue_guide_checks"
-    order = 45
+    order = 240  # after "Awaiting your review" and the Local Offer at a glance
     template_name = "guidance/admin/overdue_checks_panel.html"
 
     def __init__(self, user):

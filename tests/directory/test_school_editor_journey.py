@@ -126,3 +126,20 @@ def test_an_unknown_postcode_is_refused_at_the_field_not_kept_at_the_old_place(
     assert client.post(edit_url(school), data).status_code == 302
     draft = Setting.objects.get(pk=school.pk).get_latest_revision_as_object()
     assert (draft.postcode, draft.latitude, draft.longitude) == ("NB7 7QQ", 52.7, -1.4)
+
+
+def test_what_waits_for_the_officer_comes_first_on_their_dashboard(
+    client, school, senco, officer, workflow
+):
+    """Walked: the change a school submitted sat below the figures and the overdue guide
+    pages, under the fold."""
+    client.login(username="senco", password=PASSWORD)
+    data = edit_form_data(school, senco, senco_name="Priya Shah")
+    client.post(edit_url(school), {**data, "action-submit": "1"})
+    client.logout()
+    client.login(username="officer", password=PASSWORD)
+    html = client.get("/admin/").content.decode()
+    waiting = html.index("Awaiting your review")
+    assert waiting < html.index("The Local Offer at a glance")
+    assert waiting < html.index("Guide pages overdue for their check")
+    assert "Oakfield Primary School" in html[waiting:]
