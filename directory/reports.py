@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.ui.tables import Column
 
+import roles
 from reporting import OfficerFilterSet, OfficerReportView, RowFilter
 
 from . import charts, standard
-from .accountability import authority_summary, coverage, trend
+from .accountability import authorities_in_words, authority_summary, coverage, trend
 from .models import (
     Listing,
     ListingKind,
@@ -180,10 +181,13 @@ class AuthorityReport(OfficerReportView):
         context = super().get_context_data(**kwargs)
         kind = self.filter_value("kind", "")
         authority = self.filter_value("authority")
-        points = trend(authority=authority, kind=kind or None)
+        # The viewer's authorities, as the table below: Northbrook's officer was shown the
+        # national trend under Northbrook's figures.
+        ids = roles.authority_ids(self.request.user)
+        points = trend(authority=authority, kind=kind or None, authority_ids=ids)
         context["trend"] = points
         context["trend_kind"] = dict(ListingKind.choices).get(kind, "")
-        context["trend_authority"] = authority.name if authority else "all authorities"
+        context["trend_authority"] = authority.name if authority else authorities_in_words(ids)
         context["chart"] = charts.line_chart(
             points,
             ["Average complete", "Complete", "Out of date"],

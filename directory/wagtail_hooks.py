@@ -31,7 +31,7 @@ import roles
 from reporting import AbsoluteDateColumn, register_reports
 
 from . import bulk_actions, panels, presentation, reports, standard
-from .accountability import authority_summary
+from .accountability import authorities_in_words, authority_summary
 from .forms import ListingEditorForm
 from .models import (
     AuthorityAccess,
@@ -417,10 +417,7 @@ class OverviewPanel(Component):
         listings = Listing.objects.published()
         if ids is not None:
             listings = listings.filter(authority_id__in=ids)
-            names = sorted(LocalAuthority.objects.filter(pk__in=ids).values_list("name", flat=True))
-            scope = _names_in_words(names) if names else "no local authority"
-        else:
-            scope = "every local authority"
+        scope = authorities_in_words(ids)
         missing = Counter()
         for keys in listings.values_list("missing_items", flat=True):
             missing.update(keys)
@@ -431,10 +428,6 @@ class OverviewPanel(Component):
             "local": ids is not None,
             "most_missing": [(labels.get(key, key), n) for key, n in missing.most_common(5)],
         }
-
-
-def _names_in_words(names):
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @hooks.register("construct_snippet_action_menu")
