@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.ui.tables import Column
@@ -72,6 +73,20 @@ class MissingItemsColumn(Column):
         )
 
 
+class ListingNameColumn(Column):
+    """The listing's name, opening it as the standard defines it (its inspect view, for
+    officers and regulators alike). The export keeps the plain name."""
+
+    MODELS = {ListingKind.SETTING: Setting, ListingKind.SERVICE: Service}
+
+    def get_value(self, instance):
+        model = self.MODELS.get(instance.kind)
+        if model is None:
+            return instance.name
+        url = reverse(model.snippet_viewset.get_url_name("inspect"), args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, instance.name)
+
+
 class WaitingStatusColumn(Column):
     """A wait over the officers' limit stands out."""
 
@@ -112,7 +127,7 @@ class CompletenessReport(OfficerReportView):
         "missing_items",
         "last_reviewed_on",
     )
-    column_classes = {"missing": MissingItemsColumn}
+    column_classes = {"name": ListingNameColumn, "missing": MissingItemsColumn}
 
     def get_filename(self):
         return "completeness-by-listing"
@@ -354,6 +369,7 @@ class SencoReport(OfficerReportView):
         ),
     ]
     date_fields = {"senco_qualification_started_on"}
+    column_classes = {"name": ListingNameColumn}
 
     def get_filename(self):
         return "senco-qualification"
@@ -415,7 +431,7 @@ class WaitingReport(OfficerReportView):
         ("status_label", "Status"),
     ]
     date_fields = {"waiting_stated_on"}
-    column_classes = {"status_label": WaitingStatusColumn}
+    column_classes = {"name": ListingNameColumn, "status_label": WaitingStatusColumn}
     STATUS_LABELS = {
         "over": "Over the limit",
         "within": "Within the limit",
