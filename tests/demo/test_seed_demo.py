@@ -83,3 +83,32 @@ def test_dev_settings_serve_every_authority_site_on_localhost():
     )
     result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "localoffer.settings.dev"})
     assert result.stdout.strip().endswith("[True, True, True, False]"), result.stderr
+
+
+@pytest.mark.django_db
+def test_each_roles_first_login_finds_work_waiting(client, capsys):
+    """Walked in a fresh clone: the officer's and the forum's first dashboards had nothing to
+    approve or sign off, so neither journey could be tried without first making the work."""
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "Waiting in the admin:" in out
+    assert client.login(username="officer", password="localoffer-demo")
+    html = client.get("/admin/").content.decode()
+    waiting = html[html.index("Awaiting your review") :]
+    assert "Ashby Vale Primary School" in waiting[: waiting.index("</table>")]
+    client.logout()
+
+    assert client.login(username="forum", password="localoffer-demo")
+    html = client.get("/admin/").content.decode()
+    forum = html[html.index("Waiting for your sign-off") : html.index("Your pages due")]
+    assert "SEND support in Northbrook: who to contact" in forum
+    assert "I could not find the phone number for the SEND team" in html
+    client.logout()
+
+    # Once: seeding again adds no second change or workflow.
+    from wagtail.models import WorkflowState
+
+    states = WorkflowState.objects.count()
+    call_command("seed_demo")
+    assert "Waiting in the admin:" not in capsys.readouterr().out
+    assert WorkflowState.objects.count() == states

@@ -9,7 +9,7 @@ from django.db import transaction
 import roles
 from directory.models import AuthorityAccess, LocalAuthority
 
-from ... import guide, listings, sites
+from ... import guide, listings, sites, waiting_work
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
@@ -50,6 +50,7 @@ class Command(BaseCommand):
             local_added = guide.seed_local_pages(local_sites)
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
             listings.link_editors([username for username, *_ in DEMO_USERS])
+            waiting = waiting_work.seed()
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
         self.stdout.write("Sites (runserver on port 8000):")
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Guide: {len(guide_added)} national pages and {len(local_added)} local pages added."
         )
+        if waiting:
+            self.stdout.write("Waiting in the admin: " + "; ".join(waiting) + ".")
         self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
         for username, role, shown_password in logins:
             self.stdout.write(f"  {username:<18} {shown_password:<20} {role}")
