@@ -112,3 +112,12 @@ def test_each_roles_first_login_finds_work_waiting(client, capsys):
     call_command("seed_demo")
     assert "Waiting in the admin:" not in capsys.readouterr().out
     assert WorkflowState.objects.count() == states
+
+
+@pytest.mark.django_db
+def test_the_addresses_shown_follow_the_demos_port(capsys):
+    """scripts/demo.sh passes PORT on, so a demo served on 8765 does not print 8000."""
+    call_command("seed_demo", port=8765)
+    out = capsys.readouterr().out
+    assert "http://northbrook.localhost:8765/" in out
+    assert "http://127.0.0.1:8765/admin/" in out and ":8000" not in out

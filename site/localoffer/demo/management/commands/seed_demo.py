@@ -35,6 +35,11 @@ class Command(BaseCommand):
         "Safe to run again: it only adds what is missing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=8000, help="the dev server's port, for the addresses shown"
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError(
@@ -53,10 +58,11 @@ class Command(BaseCommand):
             waiting = waiting_work.seed()
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
-        self.stdout.write("Sites (runserver on port 8000):")
-        self.stdout.write(f"  http://127.0.0.1:8000/  {national.authority_name} (national)")
+        port = options["port"]
+        self.stdout.write(f"Sites (runserver on port {port}):")
+        self.stdout.write(f"  http://127.0.0.1:{port}/  {national.authority_name} (national)")
         for authority, local_site, _ in local_sites:
-            self.stdout.write(f"  http://{local_site.hostname}:8000/  {authority.name}")
+            self.stdout.write(f"  http://{local_site.hostname}:{port}/  {authority.name}")
         self.stdout.write(
             f"Directory: {len(settings_added)} settings and {len(services_added)} services added."
         )
@@ -65,7 +71,7 @@ class Command(BaseCommand):
         )
         if waiting:
             self.stdout.write("Waiting in the admin: " + "; ".join(waiting) + ".")
-        self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
+        self.stdout.write(f"Admin logins (http://127.0.0.1:{port}/admin/):")
         for username, role, shown_password in logins:
             self.stdout.write(f"  {username:<18} {shown_password:<20} {role}")
 
