@@ -2,10 +2,12 @@
 not save a content change that sends the page back to review, and the message says what
 happened."""
 
+import datetime
 import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from guidance.models import GuidePage
@@ -122,3 +124,32 @@ def test_each_reviewers_own_action_leads_their_menu(client, submitted, forum):
     log_in(client, "forum")
     labels = menu_labels(client, submitted)
     assert labels[:2] == ["Sign off for the forum", "Ask for changes"], labels
+
+
+def test_a_page_with_a_check_date_is_approved_from_its_edit_screen_too(
+    client, guide, forum, forum_editor, officer
+):
+    """Walked in the demo: the forum's sign-off from the edit screen of a page the demo had
+    written sent it back to the first step; a page's check dates compared as dates on one
+    side and as text on the other, so no such page ever compared as unchanged."""
+    checked = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    log_in(client, "forum")
+    data = guide_page_form(forum, "action-submit", text=TEXT.replace("council to", "council  to"))
+    data["last_checked_on"] = checked
+    response = client.post(f"/admin/pages/add/guidance/guidepage/{guide.pk}/", data)
+    assert response.status_code == 302
+    client.logout()
+    page = GuidePage.objects.get(slug="asking-for-an-assessment")
+    revisions = page.revisions.count()
+
+    log_in(client, "officer")
+    data = guide_page_form(forum, "action-workflow-action", text=TEXT)  # the editor's one space
+    data["last_checked_on"] = checked
+    data["workflow-action-name"] = "approve"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    assert page.revisions.count() == revisions
+    assert current_task_state(page).task.name == FORUM_TASK_NAME
+    assert said(response) == [
+        "You approved “Asking for an assessment”. It now goes to Parent carer forum sign-off."
+    ]
