@@ -2,10 +2,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 import roles
 from directory.models import LocalAuthority
+from guidance.models import GuidePage
 from home.models import AuthoritySettings, HomePage
 from roles import ROLE_NAMES
 
@@ -105,8 +107,27 @@ def test_each_roles_first_login_finds_work_waiting(client, capsys):
     assert "I could not find the phone number for the SEND team" in html
     client.logout()
 
-    # Once: seeding again adds no second change or workflow.
+    # Each workflow reviews the change itself, so approving it publishes the change and the
+    # forum's sign-off from the edit screen does not send the page back to the first step.
     from wagtail.models import WorkflowState
+
+    for state in WorkflowState.objects.filter(status="in_progress"):
+        latest = state.content_object.get_latest_revision()
+        assert state.current_task_state.revision_id == latest.pk, state
+    assert client.login(username="forum", password="localoffer-demo")
+    page = GuidePage.objects.get(slug="send-in-northbrook")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.live and "coffee mornings" in page.summary
+    client.logout()
+
+    # Once: seeding again adds no second change or workflow.
 
     states = WorkflowState.objects.count()
     call_command("seed_demo")
