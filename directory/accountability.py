@@ -107,12 +107,26 @@ def take_snapshot(today=None):
     return count
 
 
-def trend(authority=None, kind=None):
+def authorities_in_words(ids):
+    """Whose figures these are: "Northbrook", "Northbrook and Southmere", or for national
+    readers (ids None) "every local authority"."""
+    if ids is None:
+        return "every local authority"
+    names = sorted(LocalAuthority.objects.filter(pk__in=ids).values_list("name", flat=True))
+    if not names:
+        return "no local authority"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def trend(authority=None, kind=None, authority_ids=None):
     """[(date, average score, share complete, share stale)] over the stored snapshots:
-    one authority's, or all authorities' weighted by their listings."""
+    one authority's, or all authorities' (or all of `authority_ids`) weighted by their
+    listings."""
     snapshots = CompletenessSnapshot.objects.all()
     if authority:
         snapshots = snapshots.filter(authority=authority)
+    if authority_ids is not None:
+        snapshots = snapshots.filter(authority_id__in=authority_ids)
     if kind:
         snapshots = snapshots.filter(kind=kind)
     by_date = {}

@@ -53,10 +53,20 @@ def line_chart(points, series, title, description, chart_id="trend-chart"):
             for s, label in enumerate(series)
         ),
     )
+    # A mark on each day's figure: with one day recorded there is no line to draw yet.
+    marks = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="4" fill="{}"/>',
+        (
+            (f"{x(i):.1f}", f"{y(p[s + 1]):.1f}", SERIES_STYLES[s])
+            for s in range(len(series))
+            for i, p in enumerate(points)
+        ),
+    )
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title>'
-        '<desc id="{}-desc">{}</desc>{}{}{}</svg>',
+        '<desc id="{}-desc">{}</desc>{}{}{}{}</svg>',
         WIDTH,
         HEIGHT,
         chart_id,
@@ -68,4 +78,5 @@ def line_chart(points, series, title, description, chart_id="trend-chart"):
         grid,
         labels,
         lines,
+        marks,
     )

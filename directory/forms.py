@@ -43,7 +43,20 @@ class ListingForm(WagtailAdminModelForm):
                 if "latitude" in self.fields:
                     cleaned["latitude"], cleaned["longitude"] = found
                 self.instance.latitude, self.instance.longitude = found
+            elif Postcode.objects.exists():
+                # Keeping the old place would leave families' distances measured from where the
+                # listing was; where no register is loaded, nothing can be checked.
+                self.add_error("postcode", self.unknown_postcode_message(postcode))
         return cleaned
+
+    def unknown_postcode_message(self, postcode):
+        message = (
+            f"We could not find {postcode} in the postcode register. Check it: families' "
+            "distances to you are measured from it."
+        )
+        if "latitude" in self.fields:
+            message += " If it is new, give the latitude and longitude as well."
+        return message
 
 
 class ListingEditorForm(WagtailAdminModelForm):

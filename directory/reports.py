@@ -8,14 +8,16 @@ from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.ui.tables import Column
 
+import roles
 from reporting import OfficerFilterSet, OfficerReportView, RowFilter
 
 from . import charts, standard
-from .accountability import authority_summary, coverage, trend
+from .accountability import authorities_in_words, authority_summary, coverage, trend
 from .models import (
     Listing,
     ListingKind,
@@ -71,6 +73,20 @@ class MissingItemsColumn(Column):
         )
 
 
+class ListingNameColumn(Column):
+    """The listing's name, opening it as the standard defines it (its inspect view, for
+    officers and regulators alike). The export keeps the plain name."""
+
+    MODELS = {ListingKind.SETTING: Setting, ListingKind.SERVICE: Service}
+
+    def get_value(self, instance):
+        model = self.MODELS.get(instance.kind)
+        if model is None:
+            return instance.name
+        url = reverse(model.snippet_viewset.get_url_name("inspect"), args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, instance.name)
+
+
 class WaitingStatusColumn(Column):
     """A wait over the officers' limit stands out."""
 
@@ -111,7 +127,7 @@ class CompletenessReport(OfficerReportView):
         "missing_items",
         "last_reviewed_on",
     )
-    column_classes = {"missing": MissingItemsColumn}
+    column_classes = {"name": ListingNameColumn, "missing": MissingItemsColumn}
 
     def get_filename(self):
         return "completeness-by-listing"
@@ -180,10 +196,13 @@ class AuthorityReport(OfficerReportView):
         context = super().get_context_data(**kwargs)
         kind = self.filter_value("kind", "")
         authority = self.filter_value("authority")
-        points = trend(authority=authority, kind=kind or None)
+        # The viewer's authorities, as the table below: Northbrook's officer was shown the
+        # national trend under Northbrook's figures.
+        ids = roles.authority_ids(self.request.user)
+        points = trend(authority=authority, kind=kind or None, authority_ids=ids)
         context["trend"] = points
         context["trend_kind"] = dict(ListingKind.choices).get(kind, "")
-        context["trend_authority"] = authority.name if authority else "all authorities"
+        context["trend_authority"] = authority.name if authority else authorities_in_words(ids)
         context["chart"] = charts.line_chart(
             points,
             ["Average complete", "Complete", "Out of date"],
@@ -350,6 +369,7 @@ class SencoReport(OfficerReportView):
         ),
     ]
     date_fields = {"senco_qualification_started_on"}
+    column_classes = {"name": ListingNameColumn}
 
     def get_filename(self):
         return "senco-qualification"
@@ -411,7 +431,7 @@ class WaitingReport(OfficerReportView):
         ("status_label", "Status"),
     ]
     date_fields = {"waiting_stated_on"}
-    column_classes = {"status_label": WaitingStatusColumn}
+    column_classes = {"name": ListingNameColumn, "status_label": WaitingStatusColumn}
     STATUS_LABELS = {
         "over": "Over the limit",
         "within": "Within the limit",

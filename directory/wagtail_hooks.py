@@ -4,8 +4,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -29,7 +31,7 @@ import roles
 from reporting import AbsoluteDateColumn, register_reports
 
 from . import bulk_actions, panels, presentation, reports, standard
-from .accountability import authority_summary
+from .accountability import authorities_in_words, authority_summary
 from .forms import ListingEditorForm
 from .models import (
     AuthorityAccess,
@@ -400,7 +402,8 @@ class OverviewPanel(Component):
     missing, each with a link to the report that goes further."""
 
     name = "local_offer_overview"
-    order = 40
+    # After Wagtail's "Awaiting your review" (220): what waits for the officer comes first.
+    order = 230
     template_name = "directory/admin/overview_panel.html"
 
     def __init__(self, user):
@@ -414,10 +417,7 @@ class OverviewPanel(Component):
         listings = Listing.objects.published()
         if ids is not None:
             listings = listings.filter(authority_id__in=ids)
-            names = sorted(LocalAuthority.objects.filter(pk__in=ids).values_list("name", flat=True))
-            scope = _names_in_words(names) if names else "no local authority"
-        else:
-            scope = "every local authority"
+        scope = authorities_in_words(ids)
         missing = Counter()
         for keys in listings.values_list("missing_items", flat=True):
             missing.update(keys)
@@ -430,14 +430,10 @@ class OverviewPanel(Component):
         }
 
 
-def _names_in_words(names):
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 @hooks.register("construct_snippet_action_menu")
 def approving_comes_first(menu_items, request, context):
-    """For whoever may approve a listing, Approve is the menu's main button and Request
-    changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
+    """For whoever may approve a listing (or a page: below), Approve is the menu's main button
+    and Request changes follows it, above Save, Publish and Unpublish (Wagtail puts them fifth)."""
     workflow = [
         item
         for item in menu_items
@@ -446,6 +442,18 @@ def approving_comes_first(menu_items, request, context):
     workflow.sort(key=lambda item: item.name != "approve")
     rest = [item for item in menu_items if item not in workflow]
     menu_items[:] = workflow + rest
+
+
+# The same for a guide page: the officer's Approve and the forum's "Sign off for the forum" lead
+# their menus (Wagtail put them below Unpublish, Cancel workflow and Publish without sign-off).
+hooks.register("construct_page_action_menu", approving_comes_first)
+
+
+@hooks.register("insert_editor_js")
+def missing_item_links_keep_their_field_in_view():
+    return format_html(
+        '<script src="{}"></script>', versioned_static("directory/admin/field-in-view.js")
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -2,10 +2,7 @@
 
 import django_filters
 
-import roles
-from directory.change_log import current_version
 from directory.models import LocalAuthority
-from directory.sites import authority_id_for_page
 from reporting import OfficerFilterSet, OfficerReportView, RowFilter
 
 from .models import ParentCarerForum
@@ -48,12 +45,4 @@ class OverdueGuideChecksReport(OfficerReportView):
         return ParentCarerForum.objects.all()
 
     def get_filtered_queryset(self):
-        rows = overdue_checks(authority=self.filter_value("authority"))
-        if roles.authority_ids(self.request.user) is None:
-            return rows
-        version = current_version()
-        return [
-            row
-            for row in rows
-            if roles.acts_for(self.request.user, authority_id_for_page(row.page, version))
-        ]
+        return overdue_checks(authority=self.filter_value("authority"), user=self.request.user)

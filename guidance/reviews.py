@@ -7,6 +7,10 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
 
+import roles
+from directory.change_log import current_version
+from directory.sites import authority_id_for_page
+
 from .models import EHCDeadlinesPage, GuideIndexPage, GuidePage
 
 
@@ -17,7 +21,8 @@ class OverdueCheck:
 
     @property
     def title(self):
-        return self.page.title
+        # A council's copy of a national page says so ("… (shared from the national guide)").
+        return self.page.get_admin_display_title()
 
     @property
     def forums(self):
@@ -28,8 +33,11 @@ class OverdueCheck:
         return [f.contact_email for f in self.page.coproduced_with.all() if f.contact_email]
 
 
-def overdue_checks(today=None, authority=None):
-    """Live guide pages whose next check date has passed, most overdue first."""
+def overdue_checks(today=None, authority=None, user=None):
+    """Live guide pages whose next check date has passed, most overdue first. For a `user`,
+    only the pages of the authorities they act for (the national guide's for national staff
+    only). A council's copy of a national page is checked with its original, so it is listed
+    only where its original is not: one row per page to check, not one per site."""
     today = today or timezone.localdate()
     rows = []
     for model in (GuidePage, EHCDeadlinesPage):
@@ -41,6 +49,13 @@ def overdue_checks(today=None, authority=None):
         if authority is not None:
             pages = pages.filter(coproduced_with__authority=authority).distinct()
         rows += [OverdueCheck(page, (today - page.next_check_due).days) for page in pages]
+    if user is not None and roles.authority_ids(user) is not None:
+        version = current_version()
+        rows = [
+            row for row in rows if roles.acts_for(user, authority_id_for_page(row.page, version))
+        ]
+    listed = {row.page.pk for row in rows}
+    rows = [row for row in rows if row.page.alias_of_id not in listed]
     return sorted(rows, key=lambda row: (-row.days_overdue, row.title))
 
 

@@ -245,11 +245,15 @@ class OverdueChecksPanel(Component):
     """On officers' and regulators' dashboards: the guide pages past their check date."""
 
     name = "overdue_guide_checks"
-    order = 45
+    order = 240  # after "Awaiting your review" and the Local Offer at a glance
     template_name = "guidance/admin/overdue_checks_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
-        return {"checks": overdue_checks()}
+        # The viewer's own: Northbrook's officer saw Southmere's copies too, three rows alike.
+        return {"checks": overdue_checks(user=self.user)}
 
 
 class ForumPanel(Component):
@@ -276,7 +280,7 @@ class ForumPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_overdue_checks_panel(request, panels_list):
     if roles.reads_reports(request.user):
-        panels_list.append(OverdueChecksPanel())
+        panels_list.append(OverdueChecksPanel(request.user))
     if is_forum_member(request.user):
         panels_list.append(ForumPanel(request.user))
 

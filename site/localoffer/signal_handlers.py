@@ -4,7 +4,7 @@ LocalOfferConfig.ready."""
 import time
 
 from django.contrib.auth.signals import user_logged_in
-from wagtail.signals import task_approved, task_rejected
+from wagtail.signals import task_approved, task_rejected, workflow_submitted
 
 from . import workflow_messages
 from .sessions import LAST_SEEN, STARTED
@@ -23,7 +23,13 @@ def task_acted_on(sender, instance, **kwargs):
     workflow_messages.record_task_action(instance)
 
 
+def workflow_started(sender, instance, **kwargs):
+    """A page's Submit: its confirmation says who sees it next."""
+    workflow_messages.record_submission(instance)
+
+
 def connect():
     user_logged_in.connect(start_the_clock, dispatch_uid="localoffer-login-clock")
     task_approved.connect(task_acted_on, dispatch_uid="localoffer-task-approved")
     task_rejected.connect(task_acted_on, dispatch_uid="localoffer-task-rejected")
+    workflow_submitted.connect(workflow_started, dispatch_uid="localoffer-workflow-submitted")

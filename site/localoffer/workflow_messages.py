@@ -12,8 +12,10 @@ import re
 
 from django.contrib import messages
 
-# The task states a request approved or rejected (Wagtail's signals), for the edit screens.
+# The task states a request approved or rejected, and the workflows it started (Wagtail's
+# signals), for the edit screens.
 _acted_on = contextvars.ContextVar("workflow_tasks_acted_on", default=None)
+_submitted = contextvars.ContextVar("workflows_submitted", default=None)
 
 
 def record_task_action(task_state):
@@ -22,6 +24,31 @@ def record_task_action(task_state):
     acted_on = _acted_on.get()
     if acted_on is not None:
         acted_on.append(task_state.pk)
+
+
+def record_submission(workflow_state):
+    """Called for each workflow started (signal_handlers.py), for the request that started it."""
+    submitted = _submitted.get()
+    if submitted is not None:
+        submitted.append(workflow_state.pk)
+
+
+def submission_confirmation(workflow_state):
+    """A page sent for review: who sees it next, and when families do. Wagtail said "has been
+    submitted for moderation", which tells a forum member neither."""
+    from guidance.models import ForumSignOffTask
+
+    name = str(workflow_state.content_object)
+    tasks = [task.specific for task in workflow_state.workflow.tasks.filter(active=True)]
+    steps = [task.name for task in tasks]
+    if not steps:
+        return f"“{name}” is submitted."
+    route = steps[0] if len(steps) == 1 else f"{', then '.join(steps[:-1])}, then {steps[-1]}"
+    if isinstance(tasks[-1], ForumSignOffTask):
+        when = "once the parent carer forum has signed it off"
+    else:
+        when = "once it is approved"
+    return f"Thank you. “{name}” goes to {route}. Families see the changes {when}."
 
 
 WORKFLOW_ACTION = re.compile(r"^/admin/.+/workflow/action/(?:[^/]+/)?[\w-]+/(?P<task_state>\d+)/$")
@@ -85,12 +112,15 @@ class WorkflowActionMessages:
         """The editor's menu (Approve, Request changes) on a page's or snippet's edit screen."""
         from wagtail.models import TaskState
 
-        acted_on = []
-        token = _acted_on.set(acted_on)
+        acted_on, submitted = [], []
+        token, submitted_token = _acted_on.set(acted_on), _submitted.set(submitted)
         try:
             response = self.get_response(request)
         finally:
             _acted_on.reset(token)
+            _submitted.reset(submitted_token)
+        if submitted:
+            self.confirm_submission(request, submitted[-1])
         task_state = (
             TaskState.objects.filter(pk__in=acted_on)
             .select_related("workflow_state", "task")
@@ -103,3 +133,16 @@ class WorkflowActionMessages:
             queued[:] = [m for m in queued if m.level != messages.SUCCESS]
             messages.success(request, confirmation(task_state))
         return response
+
+    def confirm_submission(self, request, workflow_state_pk):
+        """A page's Submit (listings say it their own way: directory's ListingEditView)."""
+        from wagtail.models import Page, WorkflowState
+
+        workflow_state = (
+            WorkflowState.objects.filter(pk=workflow_state_pk).select_related("workflow").first()
+        )
+        if workflow_state is None or not isinstance(workflow_state.content_object, Page):
+            return
+        queued = getattr(request._messages, "_queued_messages", [])
+        queued[:] = [m for m in queued if m.level != messages.SUCCESS]
+        messages.success(request, submission_confirmation(workflow_state))

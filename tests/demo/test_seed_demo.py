@@ -2,10 +2,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 import roles
 from directory.models import LocalAuthority
+from guidance.models import GuidePage
 from home.models import AuthoritySettings, HomePage
 from roles import ROLE_NAMES
 
@@ -83,3 +85,60 @@ def test_dev_settings_serve_every_authority_site_on_localhost():
     )
     result = manage("shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "localoffer.settings.dev"})
     assert result.stdout.strip().endswith("[True, True, True, False]"), result.stderr
+
+
+@pytest.mark.django_db
+def test_each_roles_first_login_finds_work_waiting(client, capsys):
+    """Walked in a fresh clone: the officer's and the forum's first dashboards had nothing to
+    approve or sign off, so neither journey could be tried without first making the work."""
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "Waiting in the admin:" in out
+    assert client.login(username="officer", password="localoffer-demo")
+    html = client.get("/admin/").content.decode()
+    waiting = html[html.index("Awaiting your review") :]
+    assert "Ashby Vale Primary School" in waiting[: waiting.index("</table>")]
+    client.logout()
+
+    assert client.login(username="forum", password="localoffer-demo")
+    html = client.get("/admin/").content.decode()
+    forum = html[html.index("Waiting for your sign-off") : html.index("Your pages due")]
+    assert "SEND support in Northbrook: who to contact" in forum
+    assert "I could not find the phone number for the SEND team" in html
+    client.logout()
+
+    # Each workflow reviews the change itself, so approving it publishes the change and the
+    # forum's sign-off from the edit screen does not send the page back to the first step.
+    from wagtail.models import WorkflowState
+
+    for state in WorkflowState.objects.filter(status="in_progress"):
+        latest = state.content_object.get_latest_revision()
+        assert state.current_task_state.revision_id == latest.pk, state
+    assert client.login(username="forum", password="localoffer-demo")
+    page = GuidePage.objects.get(slug="send-in-northbrook")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.live and "coffee mornings" in page.summary
+    client.logout()
+
+    # Once: seeding again adds no second change or workflow.
+
+    states = WorkflowState.objects.count()
+    call_command("seed_demo")
+    assert "Waiting in the admin:" not in capsys.readouterr().out
+    assert WorkflowState.objects.count() == states
+
+
+@pytest.mark.django_db
+def test_the_addresses_shown_follow_the_demos_port(capsys):
+    """scripts/demo.sh passes PORT on, so a demo served on 8765 does not print 8000."""
+    call_command("seed_demo", port=8765)
+    out = capsys.readouterr().out
+    assert "http://northbrook.localhost:8765/" in out
+    assert "http://127.0.0.1:8765/admin/" in out and ":8000" not in out

@@ -65,3 +65,17 @@ def test_a_listing_opens_as_the_standard_defines_it(client, regulator):
     assert f"{school.completeness_score}%" in html
     assert "The SENCo&#x27;s name" in html and "<strong>Missing</strong>" in html
     assert "Schedule 1" in html or "regulation" in html.lower()
+
+
+def test_each_listing_in_the_reports_opens_as_the_standard_defines_it(client, regulator):
+    """Walked: the regulator read "Cherry Tree Primary School: 17%" in Completeness by listing
+    and had no way to open it from there."""
+    school = Setting.objects.get(name="Oakfield Primary School")
+    url = reverse(Setting.snippet_viewset.get_url_name("inspect"), args=[school.pk])
+    html = client.get(reverse("directory_reports:completeness")).content.decode()
+    assert f'<a href="{url}">Oakfield Primary School</a>' in html
+    assert client.get(url).status_code == 200
+    # The export keeps the plain name.
+    export = client.get(reverse("directory_reports:completeness"), {"export": "csv"})
+    body = b"".join(export.streaming_content).decode()
+    assert "Oakfield Primary School" in body and "<a" not in body

@@ -96,3 +96,50 @@ def test_the_officer_sees_their_own_instructions_approve_first_and_both_scores(
     )
     assert said(response) == ["You approved “Oakfield Primary School”. It is now published."]
     assert not WorkflowState.objects.filter(object_id=str(school.pk), status="in_progress")
+
+
+def test_an_unknown_postcode_is_refused_at_the_field_not_kept_at_the_old_place(
+    client, school, senco, officer, postcodes
+):
+    """Walked: a SENCo moved their school to a postcode the register does not hold, and the
+    listing stayed where it was, with no word; families' distances would have been wrong."""
+    before = (school.latitude, school.longitude)
+    client.login(username="senco", password=PASSWORD)
+    data = edit_form_data(school, senco, postcode="NB7 7QQ")
+    response = client.post(edit_url(school), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We could not find NB7 7QQ in the postcode register." in html
+    assert "latitude" not in html.split("postcode register.")[1].split("</")[0]
+    school.refresh_from_db()
+    assert (school.latitude, school.longitude) == before
+    assert not school.has_unpublished_changes
+    client.logout()
+
+    # An officer may give the place of a postcode too new for the register.
+    client.login(username="officer", password=PASSWORD)
+    data = edit_form_data(school, officer, postcode="NB7 7QQ")
+    response = client.post(edit_url(school), data)
+    assert response.status_code == 200
+    assert "give the latitude and longitude as well" in response.content.decode()
+    data = edit_form_data(school, officer, postcode="NB7 7QQ", latitude="52.7", longitude="-1.4")
+    assert client.post(edit_url(school), data).status_code == 302
+    draft = Setting.objects.get(pk=school.pk).get_latest_revision_as_object()
+    assert (draft.postcode, draft.latitude, draft.longitude) == ("NB7 7QQ", 52.7, -1.4)
+
+
+def test_what_waits_for_the_officer_comes_first_on_their_dashboard(
+    client, school, senco, officer, workflow
+):
+    """Walked: the change a school submitted sat below the figures and the overdue guide
+    pages, under the fold."""
+    client.login(username="senco", password=PASSWORD)
+    data = edit_form_data(school, senco, senco_name="Priya Shah")
+    client.post(edit_url(school), {**data, "action-submit": "1"})
+    client.logout()
+    client.login(username="officer", password=PASSWORD)
+    html = client.get("/admin/").content.decode()
+    waiting = html.index("Awaiting your review")
+    assert waiting < html.index("The Local Offer at a glance")
+    assert waiting < html.index("Guide pages overdue for their check")
+    assert "Oakfield Primary School" in html[waiting:]

@@ -51,3 +51,37 @@ def test_without_snapshots_the_report_records_today_without_asking_the_reader(
     html = client.get("/admin/reports/local-offer/authorities/").content.decode()
     assert "snapshot_completeness" not in html  # the product takes them (issue 25)
     assert html.split("Trend")[1].count("<tr>") >= 1  # today's figures
+
+
+@pytest.mark.django_db
+def test_an_officer_reads_their_own_authoritys_trend_and_is_told_whose(
+    client, make_user, make_setting, authority, other_authority
+):
+    """Walked: Northbrook's officer read the national trend (85%) under Northbrook's 84%, and
+    a trend of one day drew an empty chart."""
+    make_setting("Current School", authority=authority)
+    long_ago = timezone.localdate() - datetime.timedelta(days=500)
+    make_setting("Stale School", authority=other_authority, last_reviewed_on=long_ago)
+    take_snapshot()
+
+    def row(point):
+        day, average, complete, stale = point
+        return f"<td>{average}%</td><td>{complete}%</td><td>{stale}%</td>"
+
+    own, everyone = trend(authority=authority)[-1], trend()[-1]
+    assert row(own) != row(everyone)
+    make_user("officer", roles.LOCAL_OFFER_OFFICERS, authorities=[authority])
+    client.login(username="officer", password=PASSWORD)
+    html = client.get("/admin/reports/local-offer/authorities/").content.decode()
+    trend_section = html[html.index('id="trend-heading"') : html.index("</section>")]
+    assert ">Trend: Northbrook<" in trend_section
+    assert row(own) in trend_section
+    # One day recorded: a mark for each figure, not an empty frame.
+    assert trend_section.count("<circle") == 3
+    client.logout()
+
+    make_user("inspector", roles.REGULATORS)
+    client.login(username="inspector", password=PASSWORD)
+    html = client.get("/admin/reports/local-offer/authorities/").content.decode()
+    assert ">Trend: every local authority<" in html
+    assert row(everyone) in html

@@ -2,10 +2,12 @@
 not save a content change that sends the page back to review, and the message says what
 happened."""
 
+import datetime
 import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from guidance.models import GuidePage
@@ -91,3 +93,63 @@ def test_saving_a_draft_that_changes_nothing_keeps_the_workflow_where_it_is(
     task_state = current_task_state(submitted)
     assert task_state.task.name == OFFICER_TASK_NAME
     assert task_state.revision_id == submitted.get_latest_revision().pk
+
+
+def menu_labels(client, page):
+    """The edit screen's action menu, main button first, as each reviewer sees it."""
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    footer = html[html.index('class="footer') :]
+    footer = footer[: footer.index("</footer>")]
+    labels = [
+        "Approve",
+        "Request changes",
+        "Sign off for the forum",
+        "Ask for changes",
+        "Save draft",
+        "Unpublish",
+        "Cancel workflow",
+        "Publish without forum sign-off",
+    ]
+    found = {label: footer.find(label) for label in labels}
+    return [label for label in sorted(found, key=found.get) if found[label] != -1]
+
+
+def test_each_reviewers_own_action_leads_their_menu(client, submitted, forum):
+    log_in(client, "officer")
+    labels = menu_labels(client, submitted)
+    assert labels[:2] == ["Approve", "Request changes"], labels
+    assert approve_from_edit_screen(client, submitted, forum).status_code == 302
+    client.logout()
+
+    log_in(client, "forum")
+    labels = menu_labels(client, submitted)
+    assert labels[:2] == ["Sign off for the forum", "Ask for changes"], labels
+
+
+def test_a_page_with_a_check_date_is_approved_from_its_edit_screen_too(
+    client, guide, forum, forum_editor, officer
+):
+    """Walked in the demo: the forum's sign-off from the edit screen of a page the demo had
+    written sent it back to the first step; a page's check dates compared as dates on one
+    side and as text on the other, so no such page ever compared as unchanged."""
+    checked = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    log_in(client, "forum")
+    data = guide_page_form(forum, "action-submit", text=TEXT.replace("council to", "council  to"))
+    data["last_checked_on"] = checked
+    response = client.post(f"/admin/pages/add/guidance/guidepage/{guide.pk}/", data)
+    assert response.status_code == 302
+    client.logout()
+    page = GuidePage.objects.get(slug="asking-for-an-assessment")
+    revisions = page.revisions.count()
+
+    log_in(client, "officer")
+    data = guide_page_form(forum, "action-workflow-action", text=TEXT)  # the editor's one space
+    data["last_checked_on"] = checked
+    data["workflow-action-name"] = "approve"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    assert page.revisions.count() == revisions
+    assert current_task_state(page).task.name == FORUM_TASK_NAME
+    assert said(response) == [
+        "You approved “Asking for an assessment”. It now goes to Parent carer forum sign-off."
+    ]

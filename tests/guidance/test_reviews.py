@@ -10,7 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import roles
+from guidance.models import GuidePage
 
+from ..roles.test_national_model import (  # noqa: F401 (fixtures)
+    local_offers,
+    national_guide,
+)
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +131,44 @@ def test_the_regulators_dashboard_lists_overdue_guide_pages(client, make_user, p
     assert panel.index(orphan.title) < panel.index(overdue.title)
     assert f'href="/admin/pages/{orphan.pk}/edit/"' in panel
     assert current.title not in panel
+
+
+def test_each_reader_sees_the_overdue_pages_they_answer_for_once(
+    client,
+    make_user,
+    authority,
+    local_offers,  # noqa: F811
+):
+    """Walked: Northbrook's officer saw "Travel to school and college" three times alike (the
+    national page and Northbrook's and Southmere's copies of it), and the regulator the same."""
+    past = timezone.localdate() - timezone.timedelta(days=35)
+    GuidePage.objects.filter(slug__in=["mediation", "help-in-southmere"]).update(
+        next_check_due=past
+    )
+    northbrook_copy = GuidePage.objects.descendant_of(local_offers["990"]["home"]).get(
+        slug="mediation"
+    )
+    make_user("officer", roles.LOCAL_OFFER_OFFICERS, authorities=[authority])
+    make_user("inspector", roles.REGULATORS)
+
+    def panel(username):
+        html = log_in(client, username).get("/admin/").content.decode()
+        client.logout()
+        panel = html[html.index('id="overdue-checks-heading"') :]
+        return panel[: panel.index("</section>")]
+
+    officers = panel("officer")
+    assert "<strong>1</strong> guide page is past the date" in officers
+    assert "Mediation (shared from the national guide)" in officers
+    assert f'href="/admin/pages/{northbrook_copy.pk}/edit/"' in officers
+    assert "Help in Southmere" not in officers
+
+    regulators = panel("inspector")
+    assert "<strong>2</strong> guide pages are past the date" in regulators
+    assert regulators.count("Mediation") == 1 and "shared from" not in regulators
+    assert "Help in Southmere" in regulators
+
+    # The report and the reminders count the same pages.
+    log_in(client, "officer")
+    rows = csv_rows(client.get(REPORT, {"export": "csv"}))
+    assert [row[0] for row in rows[1:]] == ["Mediation (shared from the national guide)"]

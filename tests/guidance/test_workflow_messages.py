@@ -62,3 +62,24 @@ def test_a_refused_action_says_nothing(client, guide, forum, forum_editor):
     page = GuidePage.objects.get(slug="asking-for-an-assessment")
     response = act(client, page, "approve", current_task_state(page))  # not theirs to approve
     assert not [m for m in said(response) if "approved" in m or "signed off" in m]
+
+
+def test_a_pages_submission_says_who_sees_it_next_and_when_families_do(
+    client, guide, forum, forum_editor, officer
+):
+    """Walked: the forum's Submit said "Page '…' has been submitted for moderation"."""
+    expected = (
+        "Thank you. “Asking for an assessment” goes to Local Offer officer review, then "
+        "Parent carer forum sign-off. Families see the changes once the parent carer forum has "
+        "signed it off."
+    )
+    log_in(client, "forum")
+    # Written as a draft, then submitted from its edit screen.
+    data = guide_page_form(forum, "action-draft")
+    assert client.post(f"/admin/pages/add/guidance/guidepage/{guide.pk}/", data).status_code == 302
+    said(client.get("/admin/"))  # the draft's own message, read
+    page = GuidePage.objects.get(slug="asking-for-an-assessment")
+    response = client.post(f"/admin/pages/{page.pk}/edit/", guide_page_form(forum, "action-submit"))
+    assert response.status_code == 302
+    assert said(response) == [expected]
+    assert current_task_state(page).task.name == "Local Offer officer review"

@@ -9,7 +9,7 @@ from django.db import transaction
 import roles
 from directory.models import AuthorityAccess, LocalAuthority
 
-from ... import guide, listings, sites
+from ... import guide, listings, sites, waiting_work
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
@@ -35,6 +35,11 @@ class Command(BaseCommand):
         "Safe to run again: it only adds what is missing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=8000, help="the dev server's port, for the addresses shown"
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError(
@@ -50,19 +55,23 @@ class Command(BaseCommand):
             local_added = guide.seed_local_pages(local_sites)
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
             listings.link_editors([username for username, *_ in DEMO_USERS])
+            waiting = waiting_work.seed()
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
-        self.stdout.write("Sites (runserver on port 8000):")
-        self.stdout.write(f"  http://127.0.0.1:8000/  {national.authority_name} (national)")
+        port = options["port"]
+        self.stdout.write(f"Sites (runserver on port {port}):")
+        self.stdout.write(f"  http://127.0.0.1:{port}/  {national.authority_name} (national)")
         for authority, local_site, _ in local_sites:
-            self.stdout.write(f"  http://{local_site.hostname}:8000/  {authority.name}")
+            self.stdout.write(f"  http://{local_site.hostname}:{port}/  {authority.name}")
         self.stdout.write(
             f"Directory: {len(settings_added)} settings and {len(services_added)} services added."
         )
         self.stdout.write(
             f"Guide: {len(guide_added)} national pages and {len(local_added)} local pages added."
         )
-        self.stdout.write("Admin logins (http://127.0.0.1:8000/admin/):")
+        if waiting:
+            self.stdout.write("Waiting in the admin: " + "; ".join(waiting) + ".")
+        self.stdout.write(f"Admin logins (http://127.0.0.1:{port}/admin/):")
         for username, role, shown_password in logins:
             self.stdout.write(f"  {username:<18} {shown_password:<20} {role}")
 
