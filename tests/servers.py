@@ -1,4 +1,5 @@
-"""Real servers the tests start for themselves: Redis (Debian's `redis-server`).
+"""Real servers the tests start for themselves: Redis (Debian's `redis-server`), and the URL
+of the test database for app servers and writers in processes of their own.
 
 Where the program is missing the tests that need it are skipped with a reason, except in CI
 (`CI` set), where they must run: a missing server fails them, nothing falls back silently.
@@ -11,6 +12,17 @@ import subprocess
 import time
 
 import pytest
+
+
+def database_url():
+    """The URL of the test database this process uses, for servers and writers of its own."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    return (
+        f"postgres://{database['USER']}:{database['PASSWORD']}"
+        f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    )
 
 
 def free_port():

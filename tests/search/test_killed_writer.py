@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 
 from directory import change_log
+from tests.servers import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,14 +52,10 @@ def test_a_writer_killed_mid_publish_leaves_nothing_half_applied(client, make_se
     version, newest = change_log.current_version(), change_log.latest_change()
     revisions = school.revisions.count()
 
-    database = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "localoffer.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}"
-            f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        "DATABASE_URL": database_url(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'site'}",
     }
     writer = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments

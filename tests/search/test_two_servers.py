@@ -27,7 +27,7 @@ from django.test import Client
 from directory import change_log
 from directory.models import Listing, Setting
 from tests.directory.test_import_gias import gias_row, write
-from tests.servers import free_port
+from tests.servers import database_url, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 3
@@ -59,7 +59,6 @@ def static_root(tmp_path_factory):
 
 
 def server_env(redis_url, static_root):
-    database = connection.settings_dict
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return {
         **clean,
@@ -67,10 +66,7 @@ def server_env(redis_url, static_root):
         "SECRET_KEY": "two-servers-test-only-" + "x" * 40,
         "ALLOWED_HOSTS": f"testserver,{NEW_COUNCIL_HOST},127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}"
-            f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "STATIC_ROOT": str(static_root),
         "TASKS_BACKEND": "immediate",
