@@ -1,7 +1,7 @@
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -58,10 +58,14 @@ SETTING_POLICY = ListingPermissionPolicy(Setting)
 SERVICE_POLICY = ListingPermissionPolicy(Service)
 EDITOR_LINK_POLICY = AuthorityScopedPolicy(ListingEditor, "listing__authority")
 AUTHORITY_POLICY = AuthorityScopedPolicy(LocalAuthority, "pk")
+# An authority's search words are changed by those acting for it, national words (no
+# authority) by national staff; the index lists the national words to every officer too.
+SEARCH_WORDS_POLICY = AuthorityScopedPolicy(SearchWords, "authority")
 register_permission_policy(Setting, SETTING_POLICY)
 register_permission_policy(Service, SERVICE_POLICY)
 register_permission_policy(ListingEditor, EDITOR_LINK_POLICY)
 register_permission_policy(LocalAuthority, AUTHORITY_POLICY)
+register_permission_policy(SearchWords, SEARCH_WORDS_POLICY)
 
 
 class ReachableChooserMixin:
@@ -340,14 +344,23 @@ def register_authority_access():
 
 
 class SearchWordsViewSet(SnippetViewSet):
-    """Officers extend the SEND vocabulary families search with (directory/vocabulary.py)."""
+    """Officers extend the SEND vocabulary families search with (directory/vocabulary.py): a
+    council's officers see the national words and their own authority's, and change their
+    own (localoffer/admin_scope.py)."""
 
     model = SearchWords
     icon = "search"
     menu_label = "Search words"
     url_prefix = "directory/search-words"
-    list_display = ["term", "words", UpdatedAtColumn()]
+    list_display = ["term", "words", "authority", UpdatedAtColumn()]
     search_fields = ["term", "words"]
+
+    def get_queryset(self, request):
+        words = SearchWords.objects.select_related("authority")
+        ids = roles.authority_ids(request.user)
+        if ids is None:
+            return words
+        return words.filter(Q(authority__isnull=True) | Q(authority__in=ids))
 
 
 class DirectoryGroup(SnippetViewSetGroup):

@@ -23,7 +23,7 @@ from . import cache, nearby, rankings
 from .facets import facet_index, members_between
 from .options import DEFAULT_RADIUS, KM_PER_MILE
 from .text import text_search
-from .vocabulary import FamilyWords
+from .vocabulary import FamilyWords, places_with_words
 
 # Relevance ranking hands the backend at most this many result ids (DirectorySearch.ranked_ids).
 LONG_ID_LIST = 10_000
@@ -114,7 +114,7 @@ class DirectorySearch:
     (search/facets.py); the database is asked for the words' matches, the listings near a
     postcode, the ranking by relevance and the twenty listings on the page."""
 
-    def __init__(self, data, location=None, authorities=None, version=None):
+    def __init__(self, data, location=None, authorities=None, version=None, site_authority=None):
         if version is not None:  # the caller read it already
             self.__dict__["version"] = version
         self.authorities = (
@@ -128,6 +128,9 @@ class DirectorySearch:
         self.age = data.get("age")
         self.phases = data.get("phase") or []
         self.la = data.get("la") or ""
+        # The authority whose Local Offer site the family searches on (None: the national
+        # site): its officers' words are read, as the chosen area's are.
+        self.site_authority = site_authority
         # "Include neighbouring authorities": the chosen authority and the ones next to it.
         self.near = bool(self.la and data.get("near"))
         self.location = location
@@ -161,13 +164,20 @@ class DirectorySearch:
     def text(self):
         """The configured search backend, as the family search asks it (search/text.py), in
         families' words (search/vocabulary.py)."""
-        return FamilyWords(text_search(self.version), self.version)
+        return FamilyWords(text_search(self.version), self.version, self.places)
+
+    @cached_property
+    def places(self):
+        """The authorities whose officers' words this search reads besides the national ones
+        (search/vocabulary.py): the site's and the chosen area's, those with words."""
+        chosen = self.authority_ids.get(self.la) if self.la else None
+        return places_with_words((self.site_authority, chosen), self.version)
 
     @cached_property
     def ranking(self):
         """This process's ranking of the words (search/rankings.py), or None where the
         backend cannot score them (then it is asked for matches and pages directly)."""
-        return rankings.ranking(self.q, self.version) if self.q else None
+        return rankings.ranking(self.q, self.version, self.places) if self.q else None
 
     @cached_property
     def text_bits(self):
@@ -315,6 +325,8 @@ class DirectorySearch:
             "near": self.near,
             "at": location,
             "radius": self.radius,
+            # Whose officers' words the text is read with (none: the national vocabulary).
+            "words_of": self.places if self.q else (),
         }
 
     def facets(self):

@@ -72,23 +72,27 @@ class Ranking:
         return bits
 
 
-def _in_families_words(version):
+def _in_families_words(version, places):
     """The search backend asked as the family search asks it (search/vocabulary.py)."""
-    return FamilyWords(text_search(version), version)
+    return FamilyWords(text_search(version), version, places)
 
 
 class KeptRankings(Kept):
     name = "rankings of searched words"
     most = MAX_TEXTS
 
-    def build(self, text, version):
-        rows = _in_families_words(version).scores(text, Listing)
+    # Keyed by the text and the places whose officers' words it is read with.
+    def build(self, key, version):
+        text, places = key
+        rows = _in_families_words(version, places).scores(text, Listing)
         return None if rows is None else Ranking(rows)
 
-    def update(self, text, ranking, version, listing_ids):
+    def update(self, key, ranking, version, listing_ids):
         if ranking.updates + len(listing_ids) > REREAD_AFTER:
             return None
-        rescored = _in_families_words(version).scores(text, Listing, among=listing_ids) or []
+        text, places = key
+        words = _in_families_words(version, places)
+        rescored = words.scores(text, Listing, among=listing_ids) or []
         return ranking.updated(listing_ids, rescored)
 
     def view(self, ranking):
@@ -104,6 +108,7 @@ class KeptRankings(Kept):
 _kept = KeptRankings()
 
 
-def ranking(text, version):
-    """The ranking of `text` at `version`, or None when the backend cannot score it."""
-    return _kept.get(version, text)
+def ranking(text, version, places=()):
+    """The ranking of `text` at `version` (read with the officers' words of `places`,
+    search/vocabulary.py), or None when the backend cannot score it."""
+    return _kept.get(version, (text, places))

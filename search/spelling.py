@@ -18,7 +18,7 @@ from directory.change_log import Kept
 from directory.taxonomy import NEED_TYPES, ServiceCategory
 from directory.vocabulary import FILLER_WORDS, words_of
 
-from .vocabulary import vocabulary
+from .vocabulary import EVERYWHERE, vocabulary
 
 # Words shorter than this are never corrected ("OT", "HI": too many near neighbours).
 SHORTEST_CORRECTED = 4
@@ -107,7 +107,7 @@ def directory_words():
         extra.update(words_of(f"{need.name} {need.keywords}"))
     for category in ServiceCategory:
         extra.update(words_of(category.label))
-    extra.update(vocabulary().words())
+    extra.update(vocabulary(places=EVERYWHERE).words())
     for word in extra:
         counts[word] += 1
     return counts
@@ -150,7 +150,7 @@ def lexicon(version):
 def corrected(text, version):
     """The family's text with each unknown word corrected, or None when nothing changes."""
     known = lexicon(version)
-    words = vocabulary(version)
+    words = vocabulary(version, EVERYWHERE)
     changed = False
     out = []
     for token in re.findall(r"[\w’']+|[^\w’']+", text):

@@ -107,9 +107,16 @@ def directory_search(request):
         return render(request, "search/directory.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
 
+    site_authority = authority_for_request(request)
     search, typed = spelling.search_correcting(
         data,
-        lambda words: DirectorySearch(words, location, authorities, version=version),
+        lambda words: DirectorySearch(
+            words,
+            location,
+            authorities,
+            version=version,
+            site_authority=site_authority and site_authority.pk,
+        ),
         exact=bool(request.GET.get("exact")),
     )
     paginator = Paginator(search.results(), PER_PAGE)
@@ -190,7 +197,7 @@ def _zero_results_help(search, data, params):
     nearest = []
     if search.q:
         index = search.index
-        for facet, code, label in _labels_like(search.q, search.version):
+        for facet, code, label in _labels_like(search.q, search.version, search.places):
             bits = index.published & index.any_of(getattr(index, facet), [code])
             count = bits.bit_count()
             if count:
@@ -198,14 +205,14 @@ def _zero_results_help(search, data, params):
     return {"removable": removable, "nearest": nearest[:6]}
 
 
-def _labels_like(q, version):
+def _labels_like(q, version, places=()):
     """(facet, code, label) of the needs and types of service whose names share a word or a
     vocabulary group with the words, or are spelt nearly like them."""
     from difflib import get_close_matches
 
     from .vocabulary import FamilyText, vocabulary
 
-    family = FamilyText.read(q, vocabulary(version))
+    family = FamilyText.read(q, vocabulary(version, places))
     wanted = {word for unit in family.units for phrase in unit for word in phrase}
     wanted -= {"and", "or", "of", "for", "the", "with", "needs", "children", "young", "people"}
     wanted -= FILLER_WORDS
@@ -447,7 +454,10 @@ def site_search(request):
         pages_here = Page.objects.in_site(site) if site is not None else Page.objects.none()
         guide = pages_here.live().public().specific().exclude(depth__lte=2)
         # In families' words (search/vocabulary.py), as the directory search.
-        words = family_query(q, change_log.request_version(request))
+        authority = authority_for_request(request)
+        words = family_query(
+            q, change_log.request_version(request), (authority.pk,) if authority else ()
+        )
         try:
             if words is not None:  # None: no letters or digits, nothing to find
                 pages = list(backend.search(words, guide)[:10])

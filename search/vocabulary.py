@@ -1,8 +1,10 @@
 """Families' words, as every search backend is asked them.
 
 The SEND vocabulary (directory/vocabulary.py, and officers' additions: directory.models.
-SearchWords) is read here and nowhere else. A family's text becomes one Wagtail search query
-that every backend answers the same way (SQLite FTS5, PostgreSQL, Elasticsearch/OpenSearch):
+SearchWords, national or an authority's own) is read here and nowhere else. An authority's words
+are used in searches of its area and on its own Local Offer site (`places`). A family's text
+becomes one Wagtail search query that every backend answers the same way (SQLite FTS5,
+PostgreSQL, Elasticsearch/OpenSearch):
 
 - each phrase of the vocabulary found in the text (longest first) becomes "any of its group":
   `respite` searches for respite OR "short breaks"; `SALT` for "speech and language therapy"
@@ -87,26 +89,54 @@ class Vocabulary:
         return {word for phrase in self.leads_to for word in phrase}
 
 
-def officers_groups():
+def _officers_words_by_place():
+    """{authority id, or None for national words: [each entry's phrases]}."""
     from directory.models import SearchWords
 
-    return [entry.phrases() for entry in SearchWords.objects.all()]
+    by_place = {}
+    for entry in SearchWords.objects.order_by("pk"):
+        by_place.setdefault(entry.authority_id, []).append(entry.phrases())
+    return by_place
 
+
+def officers_words(version):
+    return change_log.site_wide("officers' search words", version, _officers_words_by_place)
+
+
+def places_with_words(authority_ids, version):
+    """Those of these authorities whose officers added words of their own, as a sorted tuple:
+    all that makes a place's vocabulary differ from the national one (searches of places
+    without words of their own share one vocabulary and one kept ranking)."""
+    by_place = officers_words(version)
+    return tuple(sorted({pk for pk in authority_ids if pk is not None and pk in by_place}))
+
+
+EVERYWHERE = "everywhere"
 
 _built_in = None
 
 
-def vocabulary(version=None):
-    """The vocabulary at this directory version: built in, and officers' additions (an
-    officer's change moves the version: directory/signal_handlers.py)."""
+def vocabulary(version=None, places=()):
+    """The vocabulary at this directory version: built in, officers' national words, and the
+    words of the officers of `places` (authority ids; EVERYWHERE: every authority's, for
+    knowing a word rather than searching with it). An officer's change moves the version
+    (directory/signal_handlers.py)."""
     global _built_in
     if _built_in is None:
         _built_in = built_in_groups()
     if version is None:
         version = change_log.current_version()
-    return change_log.site_wide(
-        "search-vocabulary", version, lambda: Vocabulary.of([*_built_in, *officers_groups()])
-    )
+    by_place = officers_words(version)
+    if places == EVERYWHERE:
+        places = tuple(sorted(pk for pk in by_place if pk is not None))
+    else:
+        places = places_with_words(places, version)
+
+    def read():
+        officers = [group for pk in (None, *places) for group in by_place.get(pk, [])]
+        return Vocabulary.of([*_built_in, *officers])
+
+    return change_log.site_wide(f"search-vocabulary {places}", version, read)
 
 
 @dataclass
@@ -175,22 +205,23 @@ def _all_of(queries):
     return queries[0] if len(queries) == 1 else And(queries)
 
 
-def family_query(text, version=None):
+def family_query(text, version=None, places=()):
     """The Wagtail search query for a family's text (for callers searching the backend
     directly: the guide's site search); None when the text has no words."""
-    return FamilyText.read(text, vocabulary(version)).query()
+    return FamilyText.read(text, vocabulary(version, places)).query()
 
 
 class FamilyWords:
     """A text search adapter (search/text.py) asked in families' words: each method takes the
     family's text and hands the backend its query."""
 
-    def __init__(self, text_search, version=None):
+    def __init__(self, text_search, version=None, places=()):
         self.text_search = text_search
         self.version = version
+        self.places = places  # whose officers' words are used besides the national ones
 
     def read(self, text):
-        return FamilyText.read(text, vocabulary(self.version))
+        return FamilyText.read(text, vocabulary(self.version, self.places))
 
     def matching_ids(self, text, queryset):
         return self.text_search.matching_ids(self.read(text).query(), queryset)

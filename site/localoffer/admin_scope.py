@@ -232,8 +232,15 @@ DECLARED = (
         per_authority("the authority itself", guard=f"{_HERE}.local_authority_guard"),
     ),
     ("waitingtimelimit:*", national()),
-    # The search vocabulary's officers' words change every authority's search.
-    ("wagtailsnippets_directory_searchwords:*", national()),
+    # The search vocabulary's officers' words: national ones change every authority's search
+    # (read by all officers, changed by national staff), an authority's its own.
+    (
+        "wagtailsnippets_directory_searchwords:*",
+        per_authority(
+            "the words' `authority`; national words (none) are national",
+            guard=f"{_HERE}.search_words_guard",
+        ),
+    ),
     ("wagtailsnippetchoosers_directory_searchwords:*", national()),
     (
         "directory_reports:*",
@@ -303,6 +310,26 @@ forum_guard = _object_guard("guidance.ParentCarerForum", "authority")
 feedback_guard = _object_guard("home.Feedback", "authority")
 listing_editor_guard = _object_guard("directory.ListingEditor", "listing__authority")
 local_authority_guard = _object_guard("directory.LocalAuthority", "pk")
+
+
+def search_words_guard(request, pk=None, **kwargs):
+    """An authority's words are reached by those acting for it; national words are read by
+    every officer and changed by national staff."""
+    from directory.models import SearchWords
+
+    if pk is None:
+        return
+    words = SearchWords.objects.filter(pk=_int(pk)).values_list("authority_id", flat=True)
+    if not words.exists():
+        return
+    authority_id = words.first()
+    if authority_id is not None:
+        if not roles.acts_for(request.user, authority_id):
+            raise Http404("Not one of yours.")
+    elif roles.authority_ids(request.user) is not None:
+        view = request.resolver_match.url_name if request.resolver_match else ""
+        if view not in READS:
+            raise PermissionDenied
 
 
 def listing_guard(request, **kwargs):
