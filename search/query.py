@@ -123,6 +123,9 @@ class DirectorySearch:
         q = data.get("q") or ""
         # Words with no letters or digits ("***", '"') cannot match anything: no text search.
         self.q = q if any(character.isalnum() for character in q) else ""
+        # Listings with any of the words, not all: for a question no listing matches whole
+        # (search/spelling.py).
+        self.some_words = bool(self.q and data.get("some_words"))
         self.needs = data.get("need") or []
         self.kinds = data.get("kind") or []
         self.age = data.get("age")
@@ -164,7 +167,11 @@ class DirectorySearch:
     def text(self):
         """The configured search backend, as the family search asks it (search/text.py), in
         families' words (search/vocabulary.py)."""
-        return FamilyWords(text_search(self.version), self.version, self.places)
+        return FamilyWords(text_search(self.version), self.version, self.places, self.some_words)
+
+    def word_count(self):
+        """How many things the words ask for (a phrase of the vocabulary counts once)."""
+        return len(self.text.read(self.q).units) if self.q else 0
 
     @cached_property
     def places(self):
@@ -177,7 +184,9 @@ class DirectorySearch:
     def ranking(self):
         """This process's ranking of the words (search/rankings.py), or None where the
         backend cannot score them (then it is asked for matches and pages directly)."""
-        return rankings.ranking(self.q, self.version, self.places) if self.q else None
+        if not self.q:
+            return None
+        return rankings.ranking(self.q, self.version, self.places, self.some_words)
 
     @cached_property
     def text_bits(self):
@@ -327,6 +336,7 @@ class DirectorySearch:
             "radius": self.radius,
             # Whose officers' words the text is read with (none: the national vocabulary).
             "words_of": self.places if self.q else (),
+            "some_words": self.some_words,
         }
 
     def facets(self):

@@ -72,26 +72,27 @@ class Ranking:
         return bits
 
 
-def _in_families_words(version, places):
+def _in_families_words(version, places, some_words):
     """The search backend asked as the family search asks it (search/vocabulary.py)."""
-    return FamilyWords(text_search(version), version, places)
+    return FamilyWords(text_search(version), version, places, some_words)
 
 
 class KeptRankings(Kept):
     name = "rankings of searched words"
     most = MAX_TEXTS
 
-    # Keyed by the text and the places whose officers' words it is read with.
+    # Keyed by the text, the places whose officers' words it is read with, and whether some
+    # of its words are enough (search/vocabulary.py).
     def build(self, key, version):
-        text, places = key
-        rows = _in_families_words(version, places).scores(text, Listing)
+        text, places, some_words = key
+        rows = _in_families_words(version, places, some_words).scores(text, Listing)
         return None if rows is None else Ranking(rows)
 
     def update(self, key, ranking, version, listing_ids):
         if ranking.updates + len(listing_ids) > REREAD_AFTER:
             return None
-        text, places = key
-        words = _in_families_words(version, places)
+        text, places, some_words = key
+        words = _in_families_words(version, places, some_words)
         rescored = words.scores(text, Listing, among=listing_ids) or []
         return ranking.updated(listing_ids, rescored)
 
@@ -108,7 +109,8 @@ class KeptRankings(Kept):
 _kept = KeptRankings()
 
 
-def ranking(text, version, places=()):
-    """The ranking of `text` at `version` (read with the officers' words of `places`,
-    search/vocabulary.py), or None when the backend cannot score it."""
-    return _kept.get(version, (text, places))
+def ranking(text, version, places=(), some_words=False):
+    """The ranking of `text` at `version` (read with the officers' words of `places`; any of
+    its words, for `some_words`: search/vocabulary.py), or None when the backend cannot score
+    it."""
+    return _kept.get(version, (text, places, some_words))

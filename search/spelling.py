@@ -113,6 +113,11 @@ def directory_words():
     return counts
 
 
+# A text asking for at least this many things (a question) is searched for with any of them
+# when no listing has all of them; two words are usually one thing ("holiday club"), and
+# "club" alone would mislead.
+SOME_WORDS_FROM = 3
+
 # Reading the words longer than this (a national directory) is not repeated for every change.
 SLOW_READ = 0.5
 
@@ -174,14 +179,21 @@ def corrected(text, version):
 def search_correcting(data, make_search, exact=False):
     """(the search, the words as the family typed them when they were corrected, else None).
     Words that find nothing are corrected and searched for once more; the correction is
-    kept only if it finds something. `exact`: the family asked for their words as typed."""
+    kept only if it finds something. `exact`: the family asked for their words as typed.
+    A question of several words that still finds nothing (no listing has all of them:
+    "where can my autistic son go swimming at weekends") is searched for once more with any
+    of its words, and the search says so (its `some_words`)."""
     search = make_search(data)
-    if exact or not search.q or search.count():
+    if not search.q or search.count():
         return search, None
-    fix = corrected(search.q, search.version)
-    if not fix:
-        return search, None
-    other = make_search({**data, "q": fix})
-    if other.count():
-        return other, search.q
+    if not exact:
+        fix = corrected(search.q, search.version)
+        if fix:
+            other = make_search({**data, "q": fix})
+            if other.count():
+                return other, search.q
+    if search.word_count() >= SOME_WORDS_FROM:
+        some = make_search({**data, "some_words": True})
+        if some.count():
+            return some, None
     return search, None

@@ -133,6 +133,7 @@ def directory_search(request):
         "at": location and [location.latitude, location.longitude, location.label],
         "area": search.area_ids if search.la else None,
         "typed": typed,
+        "some_words": search.some_words,
     }
     kept = kept_page(request, answers, shows=ids)
     if kept is not None:

@@ -142,12 +142,14 @@ def vocabulary(version=None, places=()):
 @dataclass
 class FamilyText:
     """A family's text read against the vocabulary: `units`, each a list of alternative
-    phrases (the first as typed), all of which must match."""
+    phrases (the first as typed), all of which must match; or, for `some_words` (a question
+    no listing matches whole: search/spelling.py), any of which may."""
 
     units: list
+    some_words: bool = False
 
     @classmethod
-    def read(cls, text, vocabulary):
+    def read(cls, text, vocabulary, some_words=False):
         words = words_of(text)
         units, position = [], 0
         while position < len(words):
@@ -163,17 +165,24 @@ class FamilyText:
                 units.append([(words[position],)])
                 position += 1
         wanted = [unit for unit in units if len(unit) > 1 or unit[0][0] not in LEFT_OUT]
-        return cls(wanted or units)
+        return cls(wanted or units, some_words)
 
     def query(self):
-        """Every unit, each matching any of its phrases (None for a text without words)."""
+        """Every unit (or, for some words, any unit), each matching any of its phrases (None
+        for a text without words)."""
         if not self.units:
             return None
-        return _all_of([_any_of(unit) for unit in self.units])
+        return self._joined([_any_of(unit) for unit in self.units])
+
+    def _joined(self, queries):
+        return _either(queries) if self.some_words else _all_of(queries)
 
     def as_typed(self):
         """The words as typed (those kept), without the vocabulary."""
-        return PlainText(" ".join(" ".join(unit[0]) for unit in self.units), operator="and")
+        return PlainText(
+            " ".join(" ".join(unit[0]) for unit in self.units),
+            operator="or" if self.some_words else "and",
+        )
 
     def expanded(self):
         return any(len(unit) > 1 for unit in self.units)
@@ -189,7 +198,7 @@ class FamilyText:
     def typed_phrases(self):
         """Each unit as typed (a phrase of the vocabulary as a phrase), all of them: one of the
         alternatives `query()` allows for every unit, so it matches some of its matches."""
-        return _all_of([_phrase_query(unit[0]) for unit in self.units])
+        return self._joined([_phrase_query(unit[0]) for unit in self.units])
 
 
 def _phrase_query(words):
@@ -205,6 +214,10 @@ def _all_of(queries):
     return queries[0] if len(queries) == 1 else And(queries)
 
 
+def _either(queries):
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
 def family_query(text, version=None, places=()):
     """The Wagtail search query for a family's text (for callers searching the backend
     directly: the guide's site search); None when the text has no words."""
@@ -215,13 +228,14 @@ class FamilyWords:
     """A text search adapter (search/text.py) asked in families' words: each method takes the
     family's text and hands the backend its query."""
 
-    def __init__(self, text_search, version=None, places=()):
+    def __init__(self, text_search, version=None, places=(), some_words=False):
         self.text_search = text_search
         self.version = version
         self.places = places  # whose officers' words are used besides the national ones
+        self.some_words = some_words  # any of the words, not all (FamilyText)
 
     def read(self, text):
-        return FamilyText.read(text, vocabulary(self.version, self.places))
+        return FamilyText.read(text, vocabulary(self.version, self.places), self.some_words)
 
     def matching_ids(self, text, queryset):
         return self.text_search.matching_ids(self.read(text).query(), queryset)
