@@ -220,10 +220,11 @@ def evaluate(criterion, setting, profile):
         return Evaluation(criterion, UNKNOWN, "No published figures for this school yet.", "")
     met = measure.school >= measure.authority if at_least else measure.school <= measure.authority
     group = measure.figures.phase_type.lower()
+    unit = "%" if measure.unit == "%" else f" {measure.unit}"
     return Evaluation(
         criterion,
         MET if met else NOT_MET,
-        f"{measure.school} {measure.unit} here; {measure.authority} {measure.unit} in "
+        f"{measure.school}{unit} here; {measure.authority}{unit} in "
         f"{measure.authority_norm.la_name}'s {group} schools ({measure.source}).",
         measure.year,
     )
