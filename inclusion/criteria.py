@@ -16,7 +16,8 @@ STARTING_CRITERIA = (
         Check.SENCO_QUALIFIED,
         "The SENCo is qualified",
         "A new SENCo must gain the national qualification for SENCos within three years of "
-        "taking up the post (SEND Regulations 2014, as amended in 2024). Met when the school says its SENCo holds the NPQ for SENCos or the "
+        "taking up the post (SEND Regulations 2014, as amended in 2024). Met when the school "
+        "says its SENCo holds the NPQ for SENCos or the "
         "NASENCO; working towards one is not yet met.",
     ),
     (

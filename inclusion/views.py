@@ -23,8 +23,8 @@ def replies(request):
     )
 
 
-def edit_reply(request, setting_id):
-    setting = get_object_or_404(Setting, pk=setting_id)
+def edit_reply(request, pk):
+    setting = get_object_or_404(Setting, pk=pk)
     if not can_reply_for(request.user, setting):
         raise Http404("No such school.")
     reply = SchoolReply.objects.filter(setting=setting).first()

@@ -28,7 +28,7 @@ register_snippet(InclusionCriterionViewSet)
 def reply_urls():
     return [
         path("inclusion/replies/", views.replies, name="inclusion_replies"),
-        path("inclusion/replies/<int:setting_id>/", views.edit_reply, name="inclusion_reply"),
+        path("inclusion/replies/<int:pk>/", views.edit_reply, name="inclusion_reply"),
     ]
 
 
