@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directory.importers.gias import ImportFileError, open_text
 
+from .evaluations import refresh as refresh_evaluations
 from .models import Dataset, Norm, SchoolFigures
 
 # The largest school in England has under 5,000 pupils: a count far above that is a broken file.
@@ -219,6 +220,8 @@ class PublishedFiguresImporter:
             )
             for period in periods:
                 compute_norms(self.dataset, period)
+        # New norms move every school's comparison with them, not only the imported ones'.
+        refresh_evaluations()
 
 
 def _chunks(items, size):

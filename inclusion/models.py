@@ -160,3 +160,22 @@ class SchoolReply(models.Model):
 
     def __str__(self):
         return f"Reply from {self.setting}"
+
+
+class SchoolEvaluation(models.Model):
+    """The criteria a school meets, as last evaluated (inclusion/evaluations.py): kept so the
+    regulator's report can filter and count schools without evaluating every one per request.
+    Refreshed by each import, each sign-off of the criteria and each publish of the school."""
+
+    setting = models.OneToOneField(
+        Setting, on_delete=models.CASCADE, related_name="inclusion_evaluation"
+    )
+    criteria = models.PositiveSmallIntegerField("criteria in force")
+    met = models.PositiveSmallIntegerField("criteria met")
+    meets_all = models.BooleanField("meets every criterion", db_index=True)
+    not_met = models.TextField("criteria not met", blank=True)
+    not_known = models.TextField("criteria not known", blank=True)
+    evaluated_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.setting}: {self.met} of {self.criteria}"

@@ -235,15 +235,20 @@ def live_criteria():
 
 
 def profile_for(setting, criteria=None):
-    urn = getattr(setting, "urn", None)
-    latest = latest_figures(urn)
+    latest = latest_figures(getattr(setting, "urn", None))
+    profile = profile_from(setting, latest, norms_for(latest), criteria)
+    profile.reply = SchoolReply.objects.filter(setting_id=setting.pk).first()
+    return profile
+
+
+def profile_from(setting, latest, norms, criteria=None):
+    """The profile from figures and norms already read (one school, or many in bulk)."""
     profile = InclusionProfile(setting=setting, sen_figures=latest.get(Dataset.SEN))
-    profile.measures = build_measures(setting, latest, norms_for(latest))
+    profile.measures = build_measures(setting, latest, norms)
     if profile.sen_figures:
         profile.primary_needs = sorted(
             profile.sen_figures.primary_needs.items(), key=lambda item: (-item[1], item[0])
         )
     criteria = live_criteria() if criteria is None else criteria
     profile.evaluations = [evaluate(criterion, setting, profile) for criterion in criteria]
-    profile.reply = SchoolReply.objects.filter(setting_id=setting.pk).first()
     return profile

@@ -5,7 +5,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from reporting import register_reports
+
+from . import reports, views
 from .models import InclusionCriterion
 from .permissions import NationalCriteriaPolicy
 
@@ -42,3 +44,10 @@ def reply_menu_item():
     return ReplyMenuItem(
         "Inclusion reply", reverse("inclusion_replies"), icon_name="openquote", order=215
     )
+
+
+register_reports(
+    "inclusion_reports",
+    [("inclusion", "Inclusion criteria met", "tick-inverse", reports.CriteriaReport)],
+    order=60,
+)

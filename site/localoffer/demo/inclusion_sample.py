@@ -205,3 +205,46 @@ def write_exclusions(stream, schools, time_period=202324, seed=2026):
     writer.writeheader()
     for school in schools:
         writer.writerow(exclusions_row(school, time_period, rng))
+
+
+# The demo's schools that DfE's files cover (state-funded schools), by the demo's plan
+# (listings.SETTING_PLAN): the phase and type each file groups them under.
+DEMO_PHASE_TYPES = {
+    ("mainstream", "primary"): "State-funded primary",
+    ("mainstream", "secondary"): "State-funded secondary",
+    ("special", "all-through"): "State-funded special school",
+    ("resourced", "primary"): "State-funded primary",
+    ("alternative", "secondary"): "State-funded AP school",
+}
+
+
+def demo_schools():
+    """The demo directory's state-funded schools, with the URNs seed_demo gives them."""
+    from .listings import AUTHORITIES, PLACES, SETTING_PLAN
+
+    names = dict(AUTHORITIES)
+    rng = random.Random(27)
+    places = iter(PLACES * 3)
+    schools, index = [], 0
+    for setting_type, phase, _, count, pattern in SETTING_PLAN:
+        for _ in range(count):
+            index += 1
+            name = pattern.format(place=next(places))
+            phase_type = DEMO_PHASE_TYPES.get((setting_type.value, phase.value))
+            if phase_type is None:
+                continue
+            code = "991" if index % 8 == 0 else "990"
+            pupils = {"State-funded secondary": 900, "State-funded primary": 320}.get(
+                phase_type, 110
+            )
+            schools.append(
+                {
+                    "urn": (990000 if code == "990" else 991000) + index,
+                    "name": name,
+                    "la_code": code,
+                    "la_name": names[code],
+                    "phase_type": phase_type,
+                    "pupils": int(pupils * rng.uniform(0.7, 1.2)),
+                }
+            )
+    return schools
