@@ -132,8 +132,9 @@ def latest_figures(urn):
     return latest
 
 
-def norms_for(latest):
-    """{(dataset, level): Norm} for the school's groups, in one query."""
+def norms_for(latest, keyed=False):
+    """{(dataset, level): Norm} for the school's groups, in one query (with `keyed`, for
+    figures of many schools: {(dataset, time_period, phase_type, level, la_code): Norm})."""
     if not latest:
         return {}
     match = Q()
@@ -144,6 +145,11 @@ def norms_for(latest):
             phase_type=figures.phase_type,
         )
         match |= group & (Q(level=Norm.ENGLAND) | Q(level=Norm.AUTHORITY, la_code=figures.la_code))
+    if keyed:
+        return {
+            (norm.dataset, norm.time_period, norm.phase_type, norm.level, norm.la_code): norm
+            for norm in Norm.objects.filter(match)
+        }
     return {(norm.dataset, norm.level): norm for norm in Norm.objects.filter(match)}
 
 
@@ -252,3 +258,28 @@ def profile_from(setting, latest, norms, criteria=None):
     criteria = live_criteria() if criteria is None else criteria
     profile.evaluations = [evaluate(criterion, setting, profile) for criterion in criteria]
     return profile
+
+
+def profiles_in_bulk(listings, criteria=None):
+    """{pk: InclusionProfile} for these listings' schools (services have none), in three
+    queries whatever their number: figures, norms, criteria. No replies."""
+    schools = [listing for listing in listings if getattr(listing, "kind", None) == "setting"]
+    latest = {}
+    urns = [school.urn for school in schools if school.urn]
+    for figures in SchoolFigures.objects.filter(urn__in=urns).order_by("dataset", "-time_period"):
+        latest.setdefault(figures.urn, {}).setdefault(figures.dataset, figures)
+    every_figures = [figures for mine in latest.values() for figures in mine.values()]
+    all_norms = norms_for(dict(enumerate(every_figures)), keyed=True)
+    criteria = live_criteria() if criteria is None else criteria
+    profiles = {}
+    for school in schools:
+        mine = latest.get(school.urn, {})
+        norms = {
+            (figures.dataset, level): all_norms[key]
+            for figures in mine.values()
+            for level, code in ((Norm.AUTHORITY, figures.la_code), (Norm.ENGLAND, ""))
+            if (key := (figures.dataset, figures.time_period, figures.phase_type, level, code))
+            in all_norms
+        }
+        profiles[school.pk] = profile_from(school, mine, norms, criteria)
+    return profiles
