@@ -15,9 +15,9 @@ from .profile import profile_for
 
 
 def replies(request):
-    schools = settings_user_can_reply_for(request.user).select_related("inclusion_reply")
     if not request.user.has_perm("inclusion.change_schoolreply"):
         raise Http404
+    schools = settings_user_can_reply_for(request.user).select_related("inclusion_reply")
     return TemplateResponse(
         request, "inclusion/admin/replies.html", {"schools": schools.order_by("name")[:200]}
     )

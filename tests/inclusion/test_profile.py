@@ -73,6 +73,7 @@ def test_profile_compares_published_figures_with_authority_and_england(
     figures(oakfield.urn)
     page = client.get(oakfield.get_url()).content.decode()
     assert "How inclusive is this school?" in page
+    assert page.count('id="inclusion-profile"') == 1  # an id of its own on the page
     # SEN support: 20.0% here, 15.0% in Northbrook's primaries (40 of 400), 10.0% in England.
     assert "<td>20.0%" in page and "<td>15.0%</td>" in page and "<td>10.0%</td>" in page
     assert "(2 in Northbrook and 3 in England, in the published figures loaded)" in page
