@@ -3,7 +3,15 @@ import io
 import pytest
 from django.core.management import call_command
 
+from inclusion.criteria import create_starting_criteria
+from inclusion.models import InclusionCriterion
 from localoffer.demo.inclusion_sample import write_exclusions, write_sen
+
+
+@pytest.fixture(autouse=True)
+def starting_criteria(db):
+    """The migration's draft criteria (a transactional test elsewhere flushes them)."""
+    create_starting_criteria(InclusionCriterion)
 
 
 def school(urn, la_code="990", la_name="Northbrook", phase_type="State-funded primary", **extra):
