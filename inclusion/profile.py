@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
+from django.utils.formats import date_format
 
 from directory import standard
 from directory.taxonomy import SencoQualification
@@ -200,12 +201,12 @@ def evaluate(criterion, setting, profile):
             state,
             "The school says it published its SEN information report on this date"
             + ("." if state == MET else ", more than a year ago."),
-            published_on.strftime("%-d %B %Y"),
+            date_format(published_on, "j F Y"),
         )
     if check == Check.SENCO_QUALIFIED:
         value = setting.senco_qualification
         reviewed = (
-            setting.last_reviewed_on.strftime("%-d %B %Y") if setting.last_reviewed_on else ""
+            date_format(setting.last_reviewed_on, "j F Y") if setting.last_reviewed_on else ""
         )
         if not value:
             return Evaluation(criterion, UNKNOWN, "The school has not said.", reviewed)
