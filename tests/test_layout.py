@@ -8,7 +8,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: a package may import only packages before it in this list.
-LAYERS = ["roles", "reporting", "directory", "home", "guidance", "search", "localoffer"]
+LAYERS = [
+    "roles",
+    "reporting",
+    "directory",
+    "inclusion",
+    "home",
+    "guidance",
+    "search",
+    "localoffer",
+]
 FOLDERS = {name: ROOT / name for name in LAYERS} | {
     "roles": ROOT / "site" / "roles",
     "reporting": ROOT / "site" / "reporting",

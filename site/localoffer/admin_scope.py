@@ -259,6 +259,16 @@ DECLARED = (
         per_authority("the forum's `authority`", guard=f"{_HERE}.forum_guard"),
     ),
     ("guidance_reports:*", per_authority("each page's site (guidance/reports.py)")),
+    # The inclusion mark (inclusion/): its criteria are national (inclusion/permissions.py);
+    # a school's reply is its own editors' (inclusion/views.py).
+    ("wagtailsnippets_inclusion_inclusioncriterion:*", national()),
+    ("wagtailsnippetchoosers_inclusion_inclusioncriterion:*", national()),
+    (
+        "inclusion_replies",
+        Scope(PER_LISTING, authority="the listings linked to the editor (inclusion/views.py)"),
+    ),
+    ("inclusion_reply", LISTINGS),
+    ("inclusion_reports:*", per_authority("each school's `authority` (inclusion/reports.py)")),
     # Feedback: the site it was given on.
     ("feedback:*", per_authority("the feedback's `authority`", guard=f"{_HERE}.feedback_guard")),
     ("home_reports:*", per_authority("the feedback's `authority` (home/reports.py)")),

@@ -118,6 +118,11 @@ ROLES = (
             "guidance.change_glossaryterm",
             "guidance.view_glossaryterm",
             "guidance.view_parentcarerforum",
+            # The national forum signs off the inclusion criteria by publishing them; only a
+            # forum editor acting nationally may (inclusion/permissions.py).
+            "inclusion.change_inclusioncriterion",
+            "inclusion.view_inclusioncriterion",
+            "inclusion.publish_inclusioncriterion",
         ),
         page_permissions=PAGE_EDITING,
         page_scope="guidance.GuideIndexPage",
@@ -132,6 +137,8 @@ ROLES = (
             "directory.change_setting",
             "directory.view_setting",
             "directory.lock_setting",
+            # Their school's reply to its inclusion profile (inclusion/views.py).
+            "inclusion.change_schoolreply",
         ),
     ),
     Role(
@@ -146,7 +153,8 @@ ROLES = (
     ),
     Role(
         REGULATORS,
-        "Read every listing, report and the audit trail; change nothing.",
+        "Read every listing, report and the audit trail; change nothing but the inclusion "
+        "criteria (national regulators only), which the national forum signs off.",
         model_permissions=(
             "wagtailadmin.access_admin",
             "directory.view_setting",
@@ -158,6 +166,10 @@ ROLES = (
             "home.view_feedback",
             "guidance.view_glossaryterm",
             "guidance.view_parentcarerforum",
+            # The national regulator writes the inclusion criteria; the forum signs them off.
+            "inclusion.add_inclusioncriterion",
+            "inclusion.change_inclusioncriterion",
+            "inclusion.view_inclusioncriterion",
         ),
     ),
 )

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from directory.models import Listing, LocalAuthority, Postcode
+from inclusion.models import SchoolFigures
 
 
 @pytest.mark.django_db
@@ -21,6 +22,9 @@ def test_seed_scale_is_idempotent_and_consistent(authority):
     out = io.StringIO()
     call_command("seed_scale", "--listings", "300", stdout=out, stderr=io.StringIO())
     assert "0 listings created" in out.getvalue()
+    # Its state-funded schools have DfE-format published figures, imported once.
+    assert SchoolFigures.objects.filter(dataset="sen").count() > 100
+    assert "Inclusion figures: 0 sen school-years new or changed" in out.getvalue()
     assert list(Listing.objects.order_by("pk").values()) == first
 
     # The bulk writer stores what save() would have derived.

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # Ours, lowest layer first (see DESIGN.md "dependencies point one way"; README "Layout").
     "roles",
     "directory",
+    "inclusion",
     "home",
     "guidance",
     "search",

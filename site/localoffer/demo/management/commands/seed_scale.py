@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from localoffer.demo import scale
+from localoffer.demo import inclusion_demo, scale
 
 
 class Command(BaseCommand):
@@ -32,6 +32,15 @@ class Command(BaseCommand):
         if not no_index and created:
             scale.index(progress=lambda done: sys.stderr.write(f"\r{done:,} indexed"))
             sys.stderr.write("\n")
+        # DfE-format figures for its state-funded schools (docs/inclusion-profile.md).
+        figures = inclusion_demo.seed_scale_figures()
+        self.stdout.write(
+            "Inclusion figures: "
+            + ", ".join(
+                f"{r.applied:,} {d} school-years new or changed" for d, r in figures.items()
+            )
+            + "."
+        )
         self.stdout.write(
             f"{created:,} listings created ({listings:,} wanted) in "
             f"{time.monotonic() - started:.1f} s."
