@@ -34,6 +34,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .geo import EARTH_RADIUS_KM
 
@@ -128,9 +130,36 @@ class MapDrawing:
         return f"0 0 {self.width} {self.height}"
 
     @property
-    def drawn_markers(self):
-        """The markers with the first drawn last, so it is on top where two overlap."""
-        return list(reversed(self.markers))
+    def markers_svg(self):
+        """The markers' SVG, the first drawn last so that it is on top where two overlap.
+        Written here rather than in a template loop: a tenth of the time for 20 markers."""
+        return format_html_join(
+            "\n",
+            '<g class="map__marker" transform="translate({} {})"{}>'
+            '<circle r="12" fill="#1d70b8" stroke="#ffffff" stroke-width="2"/>{}</g>',
+            (
+                (
+                    marker.x,
+                    marker.y,
+                    format_html(' data-number="{}"', marker.number) if marker.number else "",
+                    _marker_inside(marker.number),
+                )
+                for marker in reversed(self.markers)
+            ),
+        )
+
+
+def _marker_inside(number):
+    """A result's number, sized to fit; a dot on a profile's one listing."""
+    if number is None:
+        return mark_safe('<circle r="4" fill="#ffffff"/>')  # noqa: S308 - a constant
+    size = 9 if number > 99 else 11 if number > 9 else 13
+    return format_html(
+        '<text dy="0.35em" text-anchor="middle" font-size="{}" font-weight="700" '
+        'fill="#ffffff">{}</text>',
+        size,
+        number,
+    )
 
 
 def _zoom_to_fit(xs, ys, size, max_zoom):
