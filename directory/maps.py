@@ -430,6 +430,16 @@ def _fetch(url, timeout):
         return response.read(2 * 1024 * 1024)
 
 
+def _check_image(content):
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+    except Exception as error:  # Pillow raises many kinds for a file that is not an image
+        raise TilesUnavailable("a tile is not an image") from error
+
+
 def _tiles(source, cache, wanted, deadline):
     """{(x, y): PNG bytes} of the tiles `wanted` at one zoom, from the cache or fetched (all
     at once) within `deadline` seconds; TilesUnavailable if any cannot be had in time."""
@@ -466,6 +476,7 @@ def _tiles(source, cache, wanted, deadline):
             zoom, x, y, name = futures[future]
             try:
                 content = future.result()
+                _check_image(content)  # never keep an error page as a tile
             except (OSError, urllib.error.URLError, TilesUnavailable, ValueError) as error:
                 raise TilesUnavailable(str(error)) from error
             cache.put(name, content)

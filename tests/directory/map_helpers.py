@@ -22,10 +22,10 @@ def tile_png(shade=200, noise=False):
 class TileServer:
     """An XYZ tile server on loopback that counts what it is asked for."""
 
-    def __init__(self, delay=0.0, noise=False):
+    def __init__(self, delay=0.0, noise=False, content=None):
         self.asked = []
         self.delay = delay
-        content = tile_png(noise=noise)
+        content = content if content is not None else tile_png(noise=noise)
         server = self
 
         class Handler(BaseHTTPRequestHandler):

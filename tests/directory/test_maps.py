@@ -269,6 +269,21 @@ def test_a_slow_tile_server_falls_back_within_the_timeout_and_is_not_asked_again
     assert time.monotonic() - started < 0.3 and len(tiles.asked) == asked
 
 
+@pytest.mark.django_db
+def test_a_tile_server_answering_something_else_than_images_falls_back_and_keeps_nothing(
+    client, area, tiles, settings
+):
+    tiles.stop()
+    broken = TileServer(content=b"<html>Over quota</html>")
+    settings.MAP_TILES_URL = broken.url
+    try:
+        path = base_map_path(client.get("/directory/", POSTCODE_SEARCH))
+        assert client.get(path)["X-Map-Base"] == "plain"
+        assert broken.asked and maps.tile_cache().size() == 0
+    finally:
+        broken.stop()
+
+
 # Bad input to the base map's address --------------------------------------------------------
 @pytest.mark.django_db
 def test_bad_base_map_addresses_are_refused_with_a_4xx(client, area, tiles):
