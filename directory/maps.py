@@ -35,7 +35,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from .geo import EARTH_RADIUS_KM
 
@@ -142,17 +141,27 @@ class MapDrawing:
                     marker.x,
                     marker.y,
                     format_html(' data-number="{}"', marker.number) if marker.number else "",
-                    _marker_inside(marker.number),
+                    _marker_inside(marker.number) if marker.number else self._named(marker),
                 )
                 for marker in reversed(self.markers)
             ),
         )
 
+    def _named(self, marker):
+        """A profile's one listing: a dot, and its name on whichever side has room."""
+        right = marker.x < self.width / 2
+        return format_html(
+            '<circle r="4" fill="#ffffff"/><text class="map__name" x="{}" dy="0.35em" '
+            'text-anchor="{}" font-size="14" font-weight="700" fill="#0b0c0c" '
+            'stroke="#ffffff" stroke-width="4" paint-order="stroke">{}</text>',
+            16 if right else -16,
+            "start" if right else "end",
+            marker.label,
+        )
+
 
 def _marker_inside(number):
-    """A result's number, sized to fit; a dot on a profile's one listing."""
-    if number is None:
-        return mark_safe('<circle r="4" fill="#ffffff"/>')  # noqa: S308 - a constant
+    """A result's number, sized to fit."""
     size = 9 if number > 99 else 11 if number > 9 else 13
     return format_html(
         '<text dy="0.35em" text-anchor="middle" font-size="{}" font-weight="700" '
@@ -205,7 +214,7 @@ def _scale_bar(latitude, zoom, height):
             miles = candidate
     length = miles * METRES_PER_MILE / metres_each
     label = f"{_miles_text(miles)} mile{'' if miles == 1 else 's'}"
-    box = max(round(length), 7 * len(label)) + 12
+    box = max(round(length), 11 * len(label)) + 12  # room for the label drawn larger on phones
     return {"x": 12, "y": height - 12, "length": round(length, 1), "label": label, "box_width": box}
 
 

@@ -177,6 +177,7 @@ def test_a_profile_shows_where_the_listing_is_and_the_familys_postcode(client, a
     drawn = figure(client.get(listing.get_url()))
     assert f"Map showing where {listing.name} is.</title>" in drawn
     assert drawn.count('class="map__marker"') == 1 and "map__postcode" not in drawn
+    assert 'class="map__name"' in drawn and f">{listing.name}</text>" in drawn
     drawn = figure(client.get(listing.get_url(), {"postcode": "NB1 2BB"}))
     assert "0.3 miles from NB1 2BB, which is also marked." in drawn
     assert ">NB1 2BB</text>" in drawn and "map__scale" in drawn
