@@ -182,7 +182,7 @@ def main():
                 elapsed, response = timed(client, path)
                 results[(mode, "cold")].append(elapsed)
                 if mode == "on":
-                    shown += b'<figure class="map">' in response.content
+                    shown += b'<details class="map">' in response.content
                 elapsed, response = timed(client, path)
                 assert response["X-Page-Served"] == "kept", path
                 results[(mode, "warm")].append(elapsed)

@@ -125,6 +125,15 @@ class MapDrawing:
     caption: str = ""
 
     @property
+    def summary(self):
+        """The words that open the map where it starts closed (on a phone)."""
+        return (
+            "Show these results on a map"
+            if self.markers and self.markers[0].number
+            else ("Show on a map")
+        )
+
+    @property
     def view_box(self):
         return f"0 0 {self.width} {self.height}"
 
@@ -471,8 +480,11 @@ def _tiles(source, cache, wanted, deadline):
 
     def fetch(item):
         zoom, x, y, _ = item
+        remaining = deadline - (time.monotonic() - started)
+        if remaining <= 0.05:  # the map has been drawn plain already: ask for nothing more
+            raise TilesUnavailable("out of time")
         url = source.url.format(z=zoom, x=x, y=y, s="a")
-        return _fetch(url, max(0.1, deadline - (time.monotonic() - started)))
+        return _fetch(url, remaining)
 
     pool = ThreadPoolExecutor(max_workers=min(4, len(missing)))
     futures = {pool.submit(fetch, item): item for item in missing}
