@@ -124,14 +124,8 @@ class MapDrawing:
     attribution: str = ""
     caption: str = ""
 
-    @property
-    def summary(self):
-        """The words that open the map where it starts closed (on a phone)."""
-        return (
-            "Show these results on a map"
-            if self.markers and self.markers[0].number
-            else ("Show on a map")
-        )
+    # The words that open the map where it starts closed (on a phone): one short line.
+    summary = "Show on a map"
 
     @property
     def view_box(self):

@@ -89,7 +89,7 @@ def test_a_postcode_search_shows_a_plain_map_numbered_like_the_list(client, area
     assert re.search(r'class="map__scale".*?>[\d.]+ miles?</text>', drawn, re.S)
     # Its text alternative says what it shows and where the same places are in words.
     assert 'role="img"' in drawn
-    assert '<summary class="map__summary">Show these results on a map</summary>' in drawn
+    assert '<summary class="map__summary">Show on a map</summary>' in drawn
     assert (
         '<title id="map-alt">Map of the 4 results on this page around NB1 1AA, within 5 '
         "miles. The numbered list below gives the same places.</title>"
