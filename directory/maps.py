@@ -348,6 +348,9 @@ def valid_view(zoom, left, top, width, height, signature):
     return constant_time_compare(signature, _signature((zoom, left, top, width, height)))
 
 
+_SWEEPING = threading.Lock()
+
+
 class TileCache:
     """Tiles (and stitched base maps) in files under `root`, at most `max_bytes` in all: past
     that the least recently used go first (each read touches its file)."""
@@ -355,7 +358,6 @@ class TileCache:
     def __init__(self, root, max_bytes):
         self.root = Path(root)
         self.max_bytes = max_bytes
-        self._lock = threading.Lock()
 
     def path(self, name):
         digest = hashlib.sha256(name.encode()).hexdigest()
@@ -396,7 +398,7 @@ class TileCache:
     def keep_within_bound(self):
         """Remove the least recently used files until the cache is within 90% of its bound
         (some room, so that not every new tile makes a sweep)."""
-        with self._lock:
+        with _SWEEPING:  # one sweep at a time in a process (another's removals are tolerated)
             files = self.files()
             total = sum(size for _, size, _ in files)
             if total <= self.max_bytes:
