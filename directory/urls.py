@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import profiles, shortlist
+from .views import maps, profiles, shortlist
 
 app_name = "directory"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("compare/", shortlist.compare, name="compare"),
     path("shortlist/", shortlist.shortlist_page, name="shortlist_page"),
     path("shortlist/change/", shortlist.shortlist, name="shortlist"),
+    path("map/base.png", maps.base_map, name="base_map"),
     path("<slug:slug>/", profiles.profile, name="profile"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from directory import change_log, presentation
+from directory import change_log, maps, presentation
 from directory.models import Listing, LocalAuthority, Postcode
 from directory.sites import authority_for_request
 from directory.taxonomy import MAX_AGE, MIN_AGE, NEED_TYPES
@@ -139,17 +139,19 @@ def directory_search(request):
     if kept is not None:
         return kept
     params = [(key, value) for key, values in params.lists() for value in values]
+    cards = _with_shortlist_notices(
+        _with_waiting_times(search.decorate(ids)), shortlist_notices(request)
+    )
     context.update(
         {
+            "results_map": _results_map(search, cards, page, authorities),
             "search": search,
             "typed": typed,
             "exact_url": "?"
             + urlencode([*[(k, v) for k, v in params if k != "page"], ("exact", "1")]),
             "help": _zero_results_help(search, data, params) if not paginator.count else None,
             "results_page": page,
-            "cards": _with_shortlist_notices(
-                _with_waiting_times(search.decorate(ids)), shortlist_notices(request)
-            ),
+            "cards": cards,
             "order_options": _order_options(data.get("order") or "", search),
             "order_label": ORDER_SUMMARIES[search.order],
             "filter_count": _filter_count(data),
@@ -169,6 +171,20 @@ def directory_search(request):
         }
     )
     return render(request, "search/directory.html", context)
+
+
+def _results_map(search, cards, page, authorities):
+    """The map of this page's results (directory/maps.py), where the search is about a place:
+    a postcode or an authority's area. It numbers the cards as it numbers its markers."""
+    if not cards or not maps.maps_shown() or not (search.location or search.la):
+        return None
+    names = {authority.code: authority.name for authority in authorities}
+    area = names.get(search.la, "")
+    if area and search.near:
+        area += " and nearby"
+    return maps.results_map(
+        cards, page.start_index(), location=search.location, radius=search.radius, area=area
+    )
 
 
 def _zero_results_help(search, data, params):

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .. import presentation
+from .. import maps, presentation
 from ..accountability import authority_summary
 from ..models import Listing
 from ..sites import authority_for_request
@@ -29,6 +29,8 @@ def profile(request, slug):
     context = presentation.profile_context(listing, url)
     miles = miles_from(location, listing)
     context["key_facts"] = presentation.key_facts(listing, miles, postcode)
+    if maps.maps_shown():
+        context["listing_map"] = maps.profile_map(listing, postcode, location, miles)
     context["shortlist"] = shortlisted(request)
     context["shortlist_size"] = SHORTLIST_SIZE
     back = back_to_results(request.GET.get("back"))

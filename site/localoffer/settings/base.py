@@ -265,6 +265,16 @@ CACHES = {
     },
 }
 
+# Maps on families' pages (directory/maps.py, docs/maps.md): drawn plain unless an XYZ tile
+# server is set; its tiles are fetched by this server and kept on disk within the bound.
+MAPS_SHOWN = env_bool("MAPS_SHOWN", True)
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
+MAP_TILES_MAX_ZOOM = int(os.environ.get("MAP_TILES_MAX_ZOOM", "18"))
+MAP_TILES_TIMEOUT = float(os.environ.get("MAP_TILES_TIMEOUT", "2"))
+MAP_TILE_CACHE_DIR = Path(os.environ.get("MAP_TILE_CACHE_DIR", BASE_DIR / "var" / "map-tiles"))
+MAP_TILE_CACHE_MB = float(os.environ.get("MAP_TILE_CACHE_MB", "200"))
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one client address (home/network.py), that pair is refused for AXES_COOLOFF_TIME hours,
 # even with the right password. Officers unlock under Settings > Locked-out logins, or run
