@@ -1,11 +1,12 @@
 """The guide's page types: the index, guide pages and the EHC deadlines calculator."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -175,7 +176,10 @@ class CoproducedPage(SignOffRequiredPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["forums"] = list(self.coproduced_with.all())
-        context["translation"] = self.translation_status()
+        # Families' pages are served in their own language (a prefix per language): an English
+        # address is an English page, which needs no lookup of what it was translated from.
+        english_address = translation.get_language() == settings.LANGUAGE_CODE
+        context["translation"] = None if english_address else self.translation_status()
         context["siblings"] = self.get_siblings(inclusive=False).live().public().order_by("path")
         return context
 

@@ -5,10 +5,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from directory.change_log import request_version
-from home.languages import is_right_to_left, offered_languages
+from home.languages import family_languages, is_right_to_left
+from home.models import AuthoritySettings
 
 register = template.Library()
 
@@ -41,8 +41,9 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
-    site = Site.find_for_request(request)
-    codes = offered_languages(site, request_version(request))
+    # The site's settings, which every page reads already (Wagtail keeps them on the request).
+    codes = AuthoritySettings.for_request(request).languages
+    codes = [code for code, _ in family_languages() if code in codes]
     if not codes:
         return []
     names = dict(settings.LANGUAGES)

@@ -9,7 +9,7 @@ from django.db import transaction
 import roles
 from directory.models import AuthorityAccess, LocalAuthority
 
-from ... import guide, listings, sites, waiting_work
+from ... import guide, languages, listings, sites, waiting_work
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             logins = [self.ensure_user(password, *user) for user in DEMO_USERS]
             listings.link_editors([username for username, *_ in DEMO_USERS])
             waiting = waiting_work.seed()
+            translated = languages.seed(site, home)
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
         port = options["port"]
@@ -68,6 +69,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Guide: {len(guide_added)} national pages and {len(local_added)} local pages added."
+        )
+        self.stdout.write(
+            f"Languages: Polish and Urdu on the national site, {len(translated)} pages with "
+            "SAMPLE translations (not checked, not for families)."
         )
         if waiting:
             self.stdout.write("Waiting in the admin: " + "; ".join(waiting) + ".")
