@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.languages import family_languages, is_right_to_left
 from home.models import AuthoritySettings
@@ -40,6 +40,8 @@ def language_versions(context):
     have every language the site offers (their fixed text is translated)."""
     request = context.get("request")
     if request is None:
+        return []
+    if Site.find_for_request(request) is None:  # no site answers: English only
         return []
     # The site's settings, which every page reads already (Wagtail keeps them on the request).
     codes = AuthoritySettings.for_request(request).languages
