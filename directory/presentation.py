@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from . import standard
 
@@ -65,20 +66,25 @@ def waiting_time_html(listing):
     """ "6 weeks (stated on 19 March 2026)", with a warning when it was stated longer ago than
     the standard allows (standard.WAITING_TIME_CURRENT_FOR)."""
     weeks = listing.waiting_weeks
+    # In the page's language; the date's month name too (Django's date formats per language).
     text = format_html(
-        "{} week{} (stated on {})",
-        weeks,
-        "" if weeks == 1 else "s",
-        date_format(listing.waiting_stated_on, "j F Y"),
+        "{}",
+        ngettext(
+            "%(weeks)s week (stated on %(date)s)", "%(weeks)s weeks (stated on %(date)s)", weeks
+        )
+        % {"weeks": weeks, "date": date_format(listing.waiting_stated_on, "j F Y")},
     )
     if standard.waiting_time_is_current(listing.waiting_stated_on):
         return text
     return format_html(
-        '{} <strong class="tag tag--warning">Out of date</strong>'
-        '<span class="waiting-warning">This was stated more than {} ago, so the wait may now be '
-        "different. Ask the service.</span>",
+        '{} <strong class="tag tag--warning">{}</strong><span class="waiting-warning">{}</span>',
         text,
-        standard.WAITING_TIME_AGE_LIMIT,
+        gettext("Out of date"),
+        gettext(
+            "This was stated more than %(limit)s ago, so the wait may now be different. "
+            "Ask the service."
+        )
+        % {"limit": gettext(standard.WAITING_TIME_AGE_LIMIT)},
     )
 
 

@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .taxonomy import SettingType
 
@@ -22,7 +23,9 @@ STALE_AFTER = datetime.timedelta(days=365)
 # beside it, and reports count it as unknown. The one rule, read by the profile, result cards,
 # compare, the waiting-times report and the reminders.
 WAITING_TIME_CURRENT_FOR = datetime.timedelta(days=183)
-WAITING_TIME_AGE_LIMIT = "6 months"  # the same period, as families and editors read it
+# The same period, as families and editors read it (marked for the catalogs; translated where
+# a family's page shows it).
+WAITING_TIME_AGE_LIMIT = gettext_noop("6 months")
 
 SCH1 = "SEND Regulations 2014, Schedule 1, paragraph"
 SCH2 = "SEND Regulations 2014, Schedule 2"

@@ -1,6 +1,8 @@
 """The directory's vocabularies: needs, kinds of setting, phases and service categories.
 
-One definition, read by the models, the importers, the search filters and the reports.
+One definition, read by the models, the importers, the search filters and the reports. Labels
+are in English everywhere they are stored or exchanged (ORUK, reports); marked with
+`gettext_noop` so the catalogs hold them, and translated where a family's page shows them.
 Sources: SEND Code of Practice 2015 paras 6.28-6.35 (broad areas of need); the DfE school census
 and GIAS SEN provision codes (specific need types); GIAS establishment types.
 """
@@ -8,13 +10,14 @@ and GIAS SEN provision codes (specific need types); GIAS establishment types.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class BroadArea(models.TextChoices):
-    COMMUNICATION = "communication", "Communication and interaction"
-    COGNITION = "cognition", "Cognition and learning"
-    SEMH = "semh", "Social, emotional and mental health"
-    SENSORY_PHYSICAL = "sensory-physical", "Sensory and/or physical needs"
+    COMMUNICATION = "communication", gettext_noop("Communication and interaction")
+    COGNITION = "cognition", gettext_noop("Cognition and learning")
+    SEMH = "semh", gettext_noop("Social, emotional and mental health")
+    SENSORY_PHYSICAL = "sensory-physical", gettext_noop("Sensory and/or physical needs")
 
 
 @dataclass(frozen=True)
@@ -27,43 +30,60 @@ class NeedType:
 
 NEED_TYPES = (
     NeedType(
-        "ASD", "Autistic spectrum disorder", BroadArea.COMMUNICATION, "autism autistic ASC ASD"
+        "ASD",
+        gettext_noop("Autistic spectrum disorder"),
+        BroadArea.COMMUNICATION,
+        "autism autistic ASC ASD",
     ),
     NeedType(
         "SLCN",
-        "Speech, language and communication needs",
+        gettext_noop("Speech, language and communication needs"),
         BroadArea.COMMUNICATION,
         "speech language talking communication SLCN DLD",
     ),
     NeedType(
         "SpLD",
-        "Specific learning difficulty (for example dyslexia)",
+        gettext_noop("Specific learning difficulty (for example dyslexia)"),
         BroadArea.COGNITION,
         "dyslexia dyspraxia dyscalculia SpLD",
     ),
-    NeedType("MLD", "Moderate learning difficulty", BroadArea.COGNITION, "learning MLD"),
-    NeedType("SLD", "Severe learning difficulty", BroadArea.COGNITION, "learning SLD"),
     NeedType(
-        "PMLD", "Profound and multiple learning difficulty", BroadArea.COGNITION, "learning PMLD"
+        "MLD", gettext_noop("Moderate learning difficulty"), BroadArea.COGNITION, "learning MLD"
+    ),
+    NeedType(
+        "SLD", gettext_noop("Severe learning difficulty"), BroadArea.COGNITION, "learning SLD"
+    ),
+    NeedType(
+        "PMLD",
+        gettext_noop("Profound and multiple learning difficulty"),
+        BroadArea.COGNITION,
+        "learning PMLD",
     ),
     NeedType(
         "SEMH",
-        "Social, emotional and mental health",
+        gettext_noop("Social, emotional and mental health"),
         BroadArea.SEMH,
         "anxiety mental health behaviour ADHD SEMH",
     ),
-    NeedType("HI", "Hearing impairment", BroadArea.SENSORY_PHYSICAL, "deaf hearing HI"),
-    NeedType("VI", "Visual impairment", BroadArea.SENSORY_PHYSICAL, "blind sight visual VI"),
     NeedType(
-        "MSI", "Multi-sensory impairment", BroadArea.SENSORY_PHYSICAL, "deafblind sensory MSI"
+        "HI", gettext_noop("Hearing impairment"), BroadArea.SENSORY_PHYSICAL, "deaf hearing HI"
+    ),
+    NeedType(
+        "VI", gettext_noop("Visual impairment"), BroadArea.SENSORY_PHYSICAL, "blind sight visual VI"
+    ),
+    NeedType(
+        "MSI",
+        gettext_noop("Multi-sensory impairment"),
+        BroadArea.SENSORY_PHYSICAL,
+        "deafblind sensory MSI",
     ),
     NeedType(
         "PD",
-        "Physical disability",
+        gettext_noop("Physical disability"),
         BroadArea.SENSORY_PHYSICAL,
         "wheelchair physical mobility PD",
     ),
-    NeedType("OTH", "Other difficulty or disability", None),
+    NeedType("OTH", gettext_noop("Other difficulty or disability"), None),
 )
 NEED_CODES = tuple(need.code for need in NEED_TYPES)
 NEED_KEYWORDS = {need.code: need.keywords for need in NEED_TYPES}
@@ -91,23 +111,23 @@ def normalise_need_code(value):
 
 
 class SettingType(models.TextChoices):
-    MAINSTREAM = "mainstream", "Mainstream school"
-    SPECIAL = "special", "Special school"
-    RESOURCED = "resourced", "Resourced provision or SEN unit"
-    ALTERNATIVE = "alternative", "Alternative provision"
-    EARLY_YEARS = "early-years", "Early years setting"
-    COLLEGE = "college", "Post-16 college"
-    INDEPENDENT_SPECIAL = "independent-special", "Independent special school"
+    MAINSTREAM = "mainstream", gettext_noop("Mainstream school")
+    SPECIAL = "special", gettext_noop("Special school")
+    RESOURCED = "resourced", gettext_noop("Resourced provision or SEN unit")
+    ALTERNATIVE = "alternative", gettext_noop("Alternative provision")
+    EARLY_YEARS = "early-years", gettext_noop("Early years setting")
+    COLLEGE = "college", gettext_noop("Post-16 college")
+    INDEPENDENT_SPECIAL = "independent-special", gettext_noop("Independent special school")
 
 
 class Phase(models.TextChoices):
-    NURSERY = "nursery", "Nursery"
-    PRIMARY = "primary", "Primary"
-    MIDDLE = "middle", "Middle"
-    SECONDARY = "secondary", "Secondary"
-    ALL_THROUGH = "all-through", "All-through"
-    POST_16 = "16-plus", "16 plus"
-    NOT_APPLICABLE = "n/a", "Not applicable"
+    NURSERY = "nursery", gettext_noop("Nursery")
+    PRIMARY = "primary", gettext_noop("Primary")
+    MIDDLE = "middle", gettext_noop("Middle")
+    SECONDARY = "secondary", gettext_noop("Secondary")
+    ALL_THROUGH = "all-through", gettext_noop("All-through")
+    POST_16 = "16-plus", gettext_noop("16 plus")
+    NOT_APPLICABLE = "n/a", gettext_noop("Not applicable")
 
 
 GIAS_PHASES = {
@@ -123,10 +143,10 @@ GIAS_PHASES = {
 
 
 class ResourcedProvision(models.TextChoices):
-    NONE = "", "None"
-    RESOURCED = "resourced", "Resourced provision"
-    UNIT = "unit", "SEN unit"
-    BOTH = "both", "Resourced provision and SEN unit"
+    NONE = "", gettext_noop("None")
+    RESOURCED = "resourced", gettext_noop("Resourced provision")
+    UNIT = "unit", gettext_noop("SEN unit")
+    BOTH = "both", gettext_noop("Resourced provision and SEN unit")
 
 
 GIAS_RESOURCED_PROVISION = {
@@ -179,19 +199,19 @@ def setting_type_for_gias(type_name, group_name=""):
 
 
 class ServiceCategory(models.TextChoices):
-    SPEECH_LANGUAGE = "speech-language", "Speech and language therapy"
-    OCCUPATIONAL_THERAPY = "occupational-therapy", "Occupational therapy"
-    PHYSIOTHERAPY = "physiotherapy", "Physiotherapy"
-    CAMHS = "camhs", "Children and young people's mental health (CAMHS)"
-    PAEDIATRICS = "paediatrics", "Community paediatrics"
-    SOCIAL_CARE = "social-care", "Social care for disabled children"
-    SHORT_BREAKS = "short-breaks", "Short breaks"
-    SENDIAS = "sendias", "Information, advice and support (SENDIAS)"
-    TRANSPORT = "transport", "Travel and transport"
-    LEISURE = "leisure", "Leisure and activities"
-    EMPLOYMENT = "employment", "Employment support"
-    SUPPORTED_INTERNSHIPS = "supported-internships", "Supported internships"
-    INDEPENDENT_LIVING = "independent-living", "Independent living"
+    SPEECH_LANGUAGE = "speech-language", gettext_noop("Speech and language therapy")
+    OCCUPATIONAL_THERAPY = "occupational-therapy", gettext_noop("Occupational therapy")
+    PHYSIOTHERAPY = "physiotherapy", gettext_noop("Physiotherapy")
+    CAMHS = "camhs", gettext_noop("Children and young people's mental health (CAMHS)")
+    PAEDIATRICS = "paediatrics", gettext_noop("Community paediatrics")
+    SOCIAL_CARE = "social-care", gettext_noop("Social care for disabled children")
+    SHORT_BREAKS = "short-breaks", gettext_noop("Short breaks")
+    SENDIAS = "sendias", gettext_noop("Information, advice and support (SENDIAS)")
+    TRANSPORT = "transport", gettext_noop("Travel and transport")
+    LEISURE = "leisure", gettext_noop("Leisure and activities")
+    EMPLOYMENT = "employment", gettext_noop("Employment support")
+    SUPPORTED_INTERNSHIPS = "supported-internships", gettext_noop("Supported internships")
+    INDEPENDENT_LIVING = "independent-living", gettext_noop("Independent living")
 
 
 class ServiceGroup(models.TextChoices):
@@ -225,7 +245,7 @@ SERVICE_GROUPS = {
 ANY_SERVICE = "service"
 LISTING_KINDS = (
     [(setting.value, setting.label) for setting in SettingType]
-    + [(ANY_SERVICE, "Any service")]
+    + [(ANY_SERVICE, gettext_noop("Any service"))]
     + [(category.value, category.label) for category in ServiceCategory]
 )
 

@@ -7,6 +7,9 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .deadlines import LAW_STARTED
 
@@ -35,13 +38,16 @@ class DateInput(forms.MultiWidget):
         return [None, None, None]
 
 
+LAW_STARTED_REASON = gettext_lazy("when this law started")
+
+
 class DayMonthYearField(forms.MultiValueField):
     """A date typed as day, month and year. Only the digits 0-9 count (not ², not ٣), a day or
     month has at most 2 of them and a year exactly 4, so nothing typed can overflow."""
 
     widget = DateInput
 
-    def __init__(self, earliest=LAW_STARTED, earliest_reason="when this law started", **kwargs):
+    def __init__(self, earliest=LAW_STARTED, earliest_reason=LAW_STARTED_REASON, **kwargs):
         self.earliest, self.earliest_reason = earliest, earliest_reason
         self.latest_days = kwargs.pop("latest_days", 366)
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
@@ -56,32 +62,56 @@ class DayMonthYearField(forms.MultiValueField):
         parts = [str(p).strip() if p is not None else "" for p in value]
         if not any(parts):
             if self.required:
-                raise ValidationError(f"Enter {self.label.lower()}.", code="required")
+                raise ValidationError(
+                    _("Enter %(label)s.") % {"label": str(self.label).lower()}, code="required"
+                )
             return None
         if not all(parts):
-            missing = [n for n, p in zip(("day", "month", "year"), parts, strict=True) if not p]
-            raise ValidationError(f"{self.label} must include a {' and '.join(missing)}.")
+            missing = [
+                n for n, p in zip((_("day"), _("month"), _("year")), parts, strict=True) if not p
+            ]
+            raise ValidationError(
+                _("%(label)s must include a %(parts)s.")
+                % {"label": self.label, "parts": _(" and ").join(missing)}
+            )
         if not all(DIGITS.fullmatch(p) for p in parts):
-            raise ValidationError(f"{self.label} must be numbers, like 27 3 2026.")
+            raise ValidationError(
+                _("%(label)s must be numbers, like 27 3 2026.") % {"label": self.label}
+            )
         if len(parts[0]) > 2 or len(parts[1]) > 2:
-            raise ValidationError(f"{self.label}: the day and month must be 1 or 2 numbers.")
+            raise ValidationError(
+                _("%(label)s: the day and month must be 1 or 2 numbers.") % {"label": self.label}
+            )
         if len(parts[2]) != 4:
-            raise ValidationError(f"{self.label}: the year must have 4 numbers, like 2026.")
+            raise ValidationError(
+                _("%(label)s: the year must have 4 numbers, like 2026.") % {"label": self.label}
+            )
         day, month, year = (int(p) for p in parts)
         try:
             date = datetime.date(year, month, day)
         except ValueError:
-            raise ValidationError(f"{self.label} must be a real date.") from None
+            raise ValidationError(
+                _("%(label)s must be a real date.") % {"label": self.label}
+            ) from None
         if date < self.earliest:
             raise ValidationError(
-                f"{self.label} must be on or after {self.earliest:%-d %B %Y}, "
-                f"{self.earliest_reason}."
+                _("%(label)s must be on or after %(date)s, %(reason)s.")
+                % {
+                    "label": self.label,
+                    "date": date_format(self.earliest, "j F Y"),
+                    "reason": self.earliest_reason,
+                }
             )
         latest = self.latest()
         if date > latest:
             if self.latest_days == 0:
-                raise ValidationError(f"{self.label} cannot be in the future.")
-            raise ValidationError(f"{self.label} must be on or before {latest:%-d %B %Y}.")
+                raise ValidationError(
+                    _("%(label)s cannot be in the future.") % {"label": self.label}
+                )
+            raise ValidationError(
+                _("%(label)s must be on or before %(date)s.")
+                % {"label": self.label, "date": date_format(latest, "j F Y")}
+            )
         return date
 
     def compress(self, data_list):  # pragma: no cover - clean() does the work

@@ -55,6 +55,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 # Part 3 of the Children and Families Act 2014 came into force on 1 September 2014.
 LAW_STARTED = datetime.date(2014, 9, 1)
@@ -356,16 +357,27 @@ class Move:
 
 
 MOVES = {
-    "early-years": Move("From nursery or another early years setting to school", None, (2, 15)),
-    "infant-junior": Move("From infant school to junior school (after Year 2)", 2, (2, 15)),
-    "primary-secondary": Move("From primary school to secondary school (after Year 6)", 6, (2, 15)),
-    "middle": Move("To or from a middle school", None, (2, 15)),
-    "post-16": Move(
-        "From secondary school to a college or other post-16 place (after Year 11)", 11, (3, 31)
+    "early-years": Move(
+        gettext_noop("From nursery or another early years setting to school"), None, (2, 15)
     ),
-    "post-16-to-post-16": Move("From one college or post-16 place to another", None, None),
+    "infant-junior": Move(
+        gettext_noop("From infant school to junior school (after Year 2)"), 2, (2, 15)
+    ),
+    "primary-secondary": Move(
+        gettext_noop("From primary school to secondary school (after Year 6)"), 6, (2, 15)
+    ),
+    "middle": Move(gettext_noop("To or from a middle school"), None, (2, 15)),
+    "post-16": Move(
+        gettext_noop("From secondary school to a college or other post-16 place (after Year 11)"),
+        11,
+        (3, 31),
+    ),
+    "post-16-to-post-16": Move(
+        gettext_noop("From one college or post-16 place to another"), None, None
+    ),
 }
 # Reception to Year 11: the years a child moves on from by school year (later moves need a date).
+# (The calculator shows them in the family's language: deadlines_form.school_year_name.)
 SCHOOL_YEARS = [(0, "Reception")] + [(year, f"Year {year}") for year in range(1, 12)]
 
 

@@ -4,9 +4,16 @@ from the law in guidance/deadlines.py."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .date_input import DayMonthYearField
 from .deadlines import EQUALITY_ACT_STARTED, MOVES, SCHOOL_YEARS, all_deadlines, school_year_label
+
+
+def school_year_name(year):
+    """A school year (SCHOOL_YEARS) in the language of the page."""
+    return _("Reception") if year == 0 else _("Year %(year)s") % {"year": year}
 
 
 def optional_date(label, **kwargs):
@@ -17,14 +24,18 @@ def optional_date(label, **kwargs):
 GROUPS = (
     (
         "assessment",
-        "Asking for an assessment and a plan",
+        gettext_lazy("Asking for an assessment and a plan"),
         ("request_received", "draft_plan_served", "final_plan_issued"),
     ),
-    ("review", "Annual reviews", ("review_meeting", "amendment_notice_sent")),
-    ("move", "Moving to a new school or college", ("move", "school_year", "move_date")),
+    ("review", gettext_lazy("Annual reviews"), ("review_meeting", "amendment_notice_sent")),
+    (
+        "move",
+        gettext_lazy("Moving to a new school or college"),
+        ("move", "school_year", "move_date"),
+    ),
     (
         "disagree",
-        "When you disagree",
+        gettext_lazy("When you disagree"),
         ("decision_sent", "mediation_certificate_issued", "discrimination_on"),
     ),
 )
@@ -32,57 +43,64 @@ GROUPS = (
 
 class DeadlinesForm(forms.Form):
     request_received = optional_date(
-        "The date the council got your request",
-        help_text="The day your request for an EHC needs assessment reached the council. "
-        "For example, 27 3 2026.",
+        gettext_lazy("The date the council got your request"),
+        help_text=gettext_lazy(
+            "The day your request for an EHC needs assessment reached the council. "
+            "For example, 27 3 2026."
+        ),
     )
     draft_plan_served = optional_date(
-        "The date the draft plan reached you",
-        help_text="Use the day it came to you, not the day the council sent it.",
+        gettext_lazy("The date the draft plan reached you"),
+        help_text=gettext_lazy("Use the day it came to you, not the day the council sent it."),
     )
     final_plan_issued = optional_date(
-        "The date of the final plan", help_text="The date the council made the plan."
+        gettext_lazy("The date of the final plan"),
+        help_text=gettext_lazy("The date the council made the plan."),
     )
     review_meeting = optional_date(
-        "The date of the annual review meeting", help_text="The day the meeting took place."
+        gettext_lazy("The date of the annual review meeting"),
+        help_text=gettext_lazy("The day the meeting took place."),
     )
     amendment_notice_sent = optional_date(
-        "The date of the council's letter with the changes to the plan",
-        help_text="The letter that says what the council wants to change.",
+        gettext_lazy("The date of the council's letter with the changes to the plan"),
+        help_text=gettext_lazy("The letter that says what the council wants to change."),
     )
     move = forms.ChoiceField(
-        label="The move",
+        label=gettext_lazy("The move"),
         required=False,
-        help_text="Pick the move your child will make.",
-        choices=[("", "Choose the move")] + [(key, m.label) for key, m in MOVES.items()],
+        help_text=gettext_lazy("Pick the move your child will make."),
+        choices=[("", gettext_lazy("Choose the move"))]
+        + [(key, m.label) for key, m in MOVES.items()],
         widget=forms.Select(attrs={"class": "select select--fit"}),
     )
     school_year = forms.TypedChoiceField(
-        label="The school year your child is in now",
+        label=gettext_lazy("The school year your child is in now"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Choose the school year")] + SCHOOL_YEARS,
+        choices=[("", gettext_lazy("Choose the school year"))] + SCHOOL_YEARS,
         widget=forms.Select(attrs={"class": "select select--fit"}),
     )
     move_date = optional_date(
-        "The date of the move, if you know it",
-        help_text="The day your child starts at the new place.",
+        gettext_lazy("The date of the move, if you know it"),
+        help_text=gettext_lazy("The day your child starts at the new place."),
         latest_days=366 * 5,
     )
     decision_sent = optional_date(
-        "The date the council sent a decision you disagree with",
-        help_text="For example, a letter saying no to an assessment, or a final plan.",
+        gettext_lazy("The date the council sent a decision you disagree with"),
+        help_text=gettext_lazy(
+            "For example, a letter saying no to an assessment, or a final plan."
+        ),
     )
     mediation_certificate_issued = optional_date(
-        "The date of your mediation certificate",
-        help_text="The mediation adviser gives you this.",
+        gettext_lazy("The date of your mediation certificate"),
+        help_text=gettext_lazy("The mediation adviser gives you this."),
     )
     discrimination_on = optional_date(
-        "The date a school treated your child unfairly because of a disability",
+        gettext_lazy("The date a school treated your child unfairly because of a disability"),
         earliest=EQUALITY_ACT_STARTED,
-        earliest_reason="when the Equality Act started",
-        help_text="If it went on for a time, use the last day.",
+        earliest_reason=gettext_lazy("when the Equality Act started"),
+        help_text=gettext_lazy("If it went on for a time, use the last day."),
         latest_days=0,
     )
 
@@ -102,11 +120,16 @@ class DeadlinesForm(forms.Form):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields[
-            "school_year"
-        ].help_text = (
-            f"The school year from {school_year_label(self.today)}. Or enter the date of the move."
-        )
+        self.fields["school_year"].help_text = _(
+            "The school year from %(year)s. Or enter the date of the move."
+        ) % {"year": school_year_label(self.today)}
+        # The moves and years in the language of the page (they are defined in English).
+        self.fields["move"].choices = [("", _("Choose the move"))] + [
+            (key, _(move.label)) for key, move in MOVES.items()
+        ]
+        self.fields["school_year"].choices = [("", _("Choose the school year"))] + [
+            (year, school_year_name(year)) for year, _name in SCHOOL_YEARS
+        ]
         for name in ("move", "school_year"):
             self.fields[name].widget.attrs["aria-describedby"] = f"{name}-hint"
 
@@ -132,26 +155,31 @@ class DeadlinesForm(forms.Form):
         data = super().clean()
         names = [name for name in self.fields if name in data]
         if not self.errors and all(data.get(name) in (None, "") for name in names):
-            raise ValidationError("Enter at least one date.", code="empty")
+            raise ValidationError(_("Enter at least one date."), code="empty")
         request = data.get("request_received")
         for name in ("draft_plan_served", "final_plan_issued"):
             if request and data.get(name) and data[name] < request:
-                self.add_error(name, f"{self.fields[name].label} cannot be before your request.")
+                self.add_error(
+                    name,
+                    _("%(label)s cannot be before your request.")
+                    % {"label": self.fields[name].label},
+                )
         decision, certificate = data.get("decision_sent"), data.get("mediation_certificate_issued")
         if certificate and not decision:
             self.add_error(
                 "decision_sent",
-                "Enter the date the council sent the decision too, to use a certificate.",
+                _("Enter the date the council sent the decision too, to use a certificate."),
             )
         elif certificate and decision and certificate < decision:
             self.add_error(
                 "mediation_certificate_issued",
-                "The mediation certificate cannot be before the decision.",
+                _("The mediation certificate cannot be before the decision."),
             )
         meeting, notice = data.get("review_meeting"), data.get("amendment_notice_sent")
         if meeting and notice and notice < meeting:
             self.add_error(
-                "amendment_notice_sent", "The letter with the changes cannot be before the meeting."
+                "amendment_notice_sent",
+                _("The letter with the changes cannot be before the meeting."),
             )
         self._clean_move(data)
         return data
@@ -164,22 +192,25 @@ class DeadlinesForm(forms.Form):
         )
         if not move:
             if school_year is not None or move_date:
-                self.add_error("move", "Choose the move, to use the school year or the date.")
+                self.add_error("move", _("Choose the move, to use the school year or the date."))
             return
         spec = MOVES[move]
         if move_date:
             return
         if spec.last_year is None:
-            self.add_error("move_date", "Enter the date of the move. For this move we need it.")
+            self.add_error("move_date", _("Enter the date of the move. For this move we need it."))
         elif school_year is None:
             self.add_error(
-                "school_year", "Choose the school year your child is in now, or enter the date."
+                "school_year", _("Choose the school year your child is in now, or enter the date.")
             )
         elif school_year > spec.last_year:
             self.add_error(
                 "school_year",
-                f"A child in {dict(SCHOOL_YEARS)[school_year]} has already made this move. "
-                "Choose another move, or enter the date.",
+                _(
+                    "A child in %(year)s has already made this move. "
+                    "Choose another move, or enter the date."
+                )
+                % {"year": school_year_name(school_year)},
             )
 
     def deadlines(self):

@@ -7,6 +7,8 @@ from wagtail.models import Page
 
 from directory.links import validate_link
 
+from .languages import LanguageCodesField
+
 
 @register_setting(icon="site")
 class AuthoritySettings(BaseSiteSetting):
@@ -47,6 +49,12 @@ class AuthoritySettings(BaseSiteSetting):
     sendias_website = models.URLField("SENDIAS website", blank=True, validators=[validate_link])
     sendias_hours = models.CharField("SENDIAS opening hours", max_length=200, blank=True)
 
+    languages = LanguageCodesField(
+        "languages besides English",
+        help_text="Families can read this Local Offer in these languages too: the fixed text "
+        "of every page, and each guide page once its translation is signed off.",
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("authority_name"), FieldPanel("service_name"), FieldPanel("phase")],
@@ -71,6 +79,7 @@ class AuthoritySettings(BaseSiteSetting):
             ],
             heading="SENDIAS (information, advice and support)",
         ),
+        FieldPanel("languages"),
     ]
 
     class Meta:

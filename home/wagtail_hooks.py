@@ -1,3 +1,4 @@
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -10,6 +11,7 @@ from directory.permissions import AuthorityScopedPolicy, ReachableIndexView, gua
 from directory.reminders import TEAM_ADDRESS_HOOK
 from reporting import InertCSVMixin, register_reports
 
+from .languages import language_of_path
 from .models import AuthoritySettings, Feedback
 from .reports import FeedbackReport
 
@@ -94,3 +96,14 @@ def local_offer_team_address(listing):
     authority = getattr(listing, "authority", None)
     site = getattr(authority, "site", None) or Site.objects.filter(is_default_site=True).first()
     return AuthoritySettings.for_site(site).contact_email if site else ""
+
+
+@hooks.register("before_serve_page")
+def serve_page_in_its_own_language(page, request, args, kwargs):
+    """A page asked for under another language's prefix that has no live translation there
+    (Wagtail then routes to the English page) is sent to its own address: a family is never
+    shown English under a Polish address and told it is Polish."""
+    code = language_of_path(request)
+    if code is not None and page.locale.language_code != code:
+        return redirect(page.get_url(request))
+    return None

@@ -13,3 +13,5 @@ if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
   touch "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
+# The translation catalogs (locale/): .mo files are built, not kept in git (pure Python: polib).
+.venv/bin/python manage.py compile_catalogs >/dev/null

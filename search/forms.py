@@ -8,6 +8,9 @@ cannot find (search/views.py): searching without it would list everything, far a
 import re
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, ngettext
 
 from directory.geo import normalise_outward_code, normalise_postcode
 from directory.taxonomy import LISTING_KINDS, MAX_AGE, MIN_AGE, NEED_TYPES
@@ -22,86 +25,102 @@ from .options import (  # noqa: F401
 
 MAX_QUERY_LENGTH = 200
 RADIUS_CHOICES = [(r, f"Within {r} mile{'s' if r > 1 else ''}") for r in RADIUS_MILES]
+
+
+def radius_choices():
+    """RADIUS_CHOICES in the language of the request."""
+    return [
+        (r, ngettext("Within %(miles)s mile", "Within %(miles)s miles", r) % {"miles": r})
+        for r in RADIUS_MILES
+    ]
+
+
 KIND_CHOICES = LISTING_KINDS
 NEED_CHOICES = [(need.code, need.name) for need in NEED_TYPES]
 ORDER_CHOICES = [
-    ("relevance", "Best match"),
-    ("distance", "Nearest first"),
-    ("name", "Name (A to Z)"),
+    ("relevance", gettext_noop("Best match")),
+    ("distance", gettext_noop("Nearest first")),
+    ("name", gettext_noop("Name (A to Z)")),
 ]
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
-        label="Search words",
+        label=_("Search words"),
         required=False,
         max_length=MAX_QUERY_LENGTH,
         error_messages={
-            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer."
+            "max_length": format_lazy(
+                _("Search words must be {count} characters or fewer."), count=MAX_QUERY_LENGTH
+            )
         },
     )
     need = forms.MultipleChoiceField(
-        label="Needs",
+        label=_("Needs"),
         required=False,
         choices=NEED_CHOICES,
-        error_messages={"invalid_choice": "Choose needs from the list."},
+        error_messages={"invalid_choice": _("Choose needs from the list.")},
     )
     kind = forms.MultipleChoiceField(
-        label="Type of school, setting or service",
+        label=_("Type of school, setting or service"),
         required=False,
         choices=KIND_CHOICES,
-        error_messages={"invalid_choice": "Choose types from the list."},
+        error_messages={"invalid_choice": _("Choose types from the list.")},
     )
     phase = forms.MultipleChoiceField(
-        label="School phase",
+        label=_("School phase"),
         required=False,
         choices=PHASE_CHOICES,
-        error_messages={"invalid_choice": "Choose school phases from the list."},
+        error_messages={"invalid_choice": _("Choose school phases from the list.")},
     )
     age = forms.IntegerField(
-        label="Child's age",
+        label=_("Child's age"),
         required=False,
         min_value=MIN_AGE,
         max_value=MAX_AGE,
         error_messages={
-            "invalid": "Enter the age as a whole number, like 7.",
-            "min_value": f"Enter an age from {MIN_AGE} to {MAX_AGE}.",
-            "max_value": f"Enter an age from {MIN_AGE} to {MAX_AGE}.",
+            "invalid": _("Enter the age as a whole number, like 7."),
+            "min_value": format_lazy(
+                _("Enter an age from {low} to {high}."), low=MIN_AGE, high=MAX_AGE
+            ),
+            "max_value": format_lazy(
+                _("Enter an age from {low} to {high}."), low=MIN_AGE, high=MAX_AGE
+            ),
         },
     )
     la = forms.ChoiceField(
-        label="Local authority",
+        label=_("Local authority"),
         required=False,
-        error_messages={"invalid_choice": "Choose a local authority from the list."},
+        error_messages={"invalid_choice": _("Choose a local authority from the list.")},
     )
-    near = forms.BooleanField(label="Include neighbouring authorities", required=False)
+    near = forms.BooleanField(label=_("Include neighbouring authorities"), required=False)
     postcode = forms.CharField(
-        label="Postcode",
+        label=_("Postcode"),
         required=False,
         max_length=12,
         error_messages={
-            "max_length": "Enter a postcode, like NB1 2NE, or just its first half, like NB1."
+            "max_length": _("Enter a postcode, like NB1 2NE, or just its first half, like NB1.")
         },
     )
     radius = forms.TypedChoiceField(
-        label="Distance",
+        label=_("Distance"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=RADIUS_CHOICES,
-        error_messages={"invalid_choice": "Choose a distance from the list."},
+        error_messages={"invalid_choice": _("Choose a distance from the list.")},
     )
     order = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
         choices=ORDER_CHOICES,
-        error_messages={"invalid_choice": "Choose how to sort from the list."},
+        error_messages={"invalid_choice": _("Choose how to sort from the list.")},
     )
 
     def __init__(self, *args, authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["la"].choices = [("", "Any")] + [(a.code, a.name) for a in authorities]
+        self.fields["la"].choices = [("", _("Any"))] + [(a.code, a.name) for a in authorities]
 
     def clean_q(self):
         text = CONTROL_CHARACTERS.sub(" ", self.cleaned_data["q"])
@@ -136,11 +155,13 @@ class SiteSearchForm(forms.Form):
     """The header's search box (/search/?q=)."""
 
     q = forms.CharField(
-        label="Search words",
+        label=_("Search words"),
         required=False,
         max_length=MAX_QUERY_LENGTH,
         error_messages={
-            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer."
+            "max_length": format_lazy(
+                _("Search words must be {count} characters or fewer."), count=MAX_QUERY_LENGTH
+            )
         },
     )
 

@@ -7,6 +7,7 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
@@ -25,9 +26,9 @@ from .forms import (
     KIND_CHOICES,
     ORDER_CHOICES,
     PHASE_CHOICES,
-    RADIUS_CHOICES,
     DirectorySearchForm,
     SiteSearchForm,
+    radius_choices,
 )
 from .query import DirectorySearch, find_location
 from .vocabulary import family_query
@@ -153,7 +154,7 @@ def directory_search(request):
             "results_page": page,
             "cards": cards,
             "order_options": _order_options(data.get("order") or "", search),
-            "order_label": ORDER_SUMMARIES[search.order],
+            "order_label": gettext(ORDER_SUMMARIES[search.order]),
             "filter_count": _filter_count(data),
             "active_filters": _active_filters(data, location, search, params, authorities),
             "query_string": urlencode([(k, v) for k, v in params if k != "page"]),
@@ -191,17 +192,19 @@ def _zero_results_help(search, data, params):
     """For a search that found nothing: how many each filter removed ("3 results if you remove
     age 7"), and the needs and types of service nearest the words by name, with their counts
     (read from the facet index: no query)."""
-    needs = {need.code: need.name for need in NEED_TYPES}
-    kinds = dict(KIND_CHOICES)
+    needs = {need.code: gettext(need.name) for need in NEED_TYPES}
+    kinds = {value: gettext(label) for value, label in KIND_CHOICES}
     removable = []
     chosen = [("need", code, needs.get(code, code)) for code in data.get("need") or []]
     chosen += [("kind", kind, kinds.get(kind, kind)) for kind in data.get("kind") or []]
     if data.get("age") is not None:
-        chosen.append(("age", None, f"age {data['age']}"))
+        chosen.append(("age", None, gettext("age %(age)s") % {"age": data["age"]}))
     if data.get("la"):
-        chosen.append(("la", None, "the area"))
+        chosen.append(("la", None, gettext("the area")))
     if search.location:
-        chosen.append(("radius", None, f"the distance ({search.radius} miles)"))
+        chosen.append(
+            ("radius", None, gettext("the distance (%(miles)s miles)") % {"miles": search.radius})
+        )
     for facet, value, label in chosen:
         count = search.bits(without=(facet,)).bit_count()
         if count:
@@ -218,7 +221,7 @@ def _zero_results_help(search, data, params):
             bits = index.published & index.any_of(getattr(index, facet), [code])
             count = bits.bit_count()
             if count:
-                nearest.append((label, count, "?" + urlencode({facet: code})))
+                nearest.append((gettext(label), count, "?" + urlencode({facet: code})))
     return {"removable": removable, "nearest": nearest[:6]}
 
 
@@ -283,21 +286,25 @@ def _example_postcode(authority, version):
 def _postcode_problem(form, example=""):
     postcode = form.cleaned_data["postcode"]
     if form.postcode_is_wellformed:
-        known = f" Postcodes this directory knows look like {example}." if example else ""
-        return (
-            f"We could not find the postcode “{postcode}”. Check it, or search without one." + known
-        )
-    return (
-        f"“{postcode}” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
+        problem = gettext(
+            "We could not find the postcode “%(postcode)s”. Check it, or search without one."
+        ) % {"postcode": postcode}
+        if example:
+            problem += " " + gettext("Postcodes this directory knows look like %(example)s.") % {
+                "example": example
+            }
+        return problem
+    return gettext(
+        "“%(postcode)s” is not a postcode. Enter a postcode like NB1 2NE, or just its first "
         "half, like NB1."
-    )
+    ) % {"postcode": postcode}
 
 
 # How each order reads in the summary above the results.
 ORDER_SUMMARIES = {
-    "distance": "Nearest first",
-    "relevance": "Best match first",
-    "name": "Sorted A to Z",
+    "distance": gettext_noop("Nearest first"),
+    "relevance": gettext_noop("Best match first"),
+    "name": gettext_noop("Sorted A to Z"),
 }
 
 
@@ -308,11 +315,15 @@ def _order_options(requested, search):
     chosen, so the select always shows the order really applied."""
     applied = search.order if search else requested
     automatic = _default_order(search) if search else ""
-    labels = dict(ORDER_CHOICES)
+    labels = {value: gettext(label) for value, label in ORDER_CHOICES}
     explicit = bool(requested) and requested == applied
-    first = f"Automatic ({labels[automatic].lower()})" if automatic else "Automatic"
+    first = (
+        gettext("Automatic (%(order)s)") % {"order": labels[automatic].lower()}
+        if automatic
+        else gettext("Automatic")
+    )
     return [("", first, not explicit)] + [
-        (value, label, explicit and value == applied) for value, label in ORDER_CHOICES
+        (value, labels[value], explicit and value == applied) for value, _ in ORDER_CHOICES
     ]
 
 
@@ -343,11 +354,11 @@ def _filter_options(chosen, facets, authorities):
         counts = facets.get(name, {})
         picked = chosen.get(name, ())
         return [
-            (value, label, counts.get(value, 0) if facets else None, str(value) in picked)
+            (value, gettext(label), counts.get(value, 0) if facets else None, str(value) in picked)
             for value, label in values_and_labels
         ]
 
-    radius = options("radius", RADIUS_CHOICES)
+    radius = options("radius", radius_choices())
     if not facets.get("radius"):  # no postcode: distances cannot be counted
         radius = [(value, label, None, picked) for value, label, _, picked in radius]
     return {
@@ -365,11 +376,11 @@ def _filter_options(chosen, facets, authorities):
 
 
 def _age_label(age):
-    return "Under 1" if age == 0 else f"Age {age}"
+    return gettext("Under 1") if age == 0 else gettext("Age %(age)s") % {"age": age}
 
 
 def _results_count(n):
-    return f" — {n} result{'' if n == 1 else 's'}"
+    return " — " + ngettext("%(count)s result", "%(count)s results", n) % {"count": n}
 
 
 def _option_tags(options, count_text=" ({})".format):
@@ -408,27 +419,49 @@ def _active_filters(data, location, search, params, authorities):
     needs = {need.code: need.name for need in NEED_TYPES}
     authority_names = {a.code: a.name for a in authorities}
     chips = []
+
     if data.get("q"):
-        chips.append((f"Words: {data['q']}", _without(params, "q")))
+        chips.append((gettext("Words: %(value)s") % {"value": data["q"]}, _without(params, "q")))
     for code in data.get("need") or []:
-        chips.append((f"Need: {needs[code]}", _without(params, "need", code)))
+        chips.append(
+            (
+                gettext("Need: %(value)s") % {"value": gettext(needs[code])},
+                _without(params, "need", code),
+            )
+        )
     for kind in data.get("kind") or []:
-        chips.append((f"Type: {names[kind]}", _without(params, "kind", kind)))
+        chips.append(
+            (
+                gettext("Type: %(value)s") % {"value": gettext(names[kind])},
+                _without(params, "kind", kind),
+            )
+        )
     if data.get("age") is not None:
-        chips.append((f"Age: {data['age']}", _without(params, "age")))
+        chips.append((gettext("Age: %(value)s") % {"value": data["age"]}, _without(params, "age")))
     phases = dict(PHASE_CHOICES)
     for phase in data.get("phase") or []:
-        chips.append((f"School phase: {phases[phase]}", _without(params, "phase", phase)))
+        chips.append(
+            (
+                gettext("School phase: %(value)s") % {"value": gettext(phases[phase])},
+                _without(params, "phase", phase),
+            )
+        )
     if data.get("la"):
         area = authority_names.get(data["la"], data["la"])
         if data.get("near"):
-            area += " and neighbouring authorities"
+            area = gettext("%(area)s and neighbouring authorities") % {"area": area}
         # An empty `la` is the whole country (an authority's site otherwise opens on its own).
         everywhere = [(k, v) for k, v in params if k not in ("la", "near")] + [("la", "")]
-        chips.append((f"Area: {area}", _without(everywhere, "page")))
+        chips.append((gettext("Area: %(value)s") % {"value": area}, _without(everywhere, "page")))
     if location:
         radius = data.get("radius") or DEFAULT_RADIUS
-        chips.append((f"Within {radius} miles of {location.label}", _without(params, "postcode")))
+        chips.append(
+            (
+                gettext("Within %(miles)s miles of %(place)s")
+                % {"miles": radius, "place": location.label},
+                _without(params, "postcode"),
+            )
+        )
     return chips
 
 

@@ -25,6 +25,14 @@ from localoffer.demo import sites as demo_sites
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_sessionstart(session):
+    """The translation catalogs compiled (locale/*.mo are built, not kept in git), so every
+    test sees the fixed text in each language as a family would."""
+    from localoffer.management.commands.compile_catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture
 def demo_site(db):
     """The site, its home page and the demo authority's settings, as seed_demo makes them."""

@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import presentation, standard
@@ -59,11 +61,11 @@ def shortlist(request):
             Listing.objects.published().filter(pk__in=shared or []).values_list("pk", flat=True)
         )
         if not shared or len(shared) > SHORTLIST_SIZE or set(shared) - published:
-            messages.error(request, "That shortlist could not be kept: it is not valid.")
+            messages.error(request, _("That shortlist could not be kept: it is not valid."))
         else:
             ids = shared
-            messages.success(request, "This is now your shortlist, kept for 30 days.")
-        return keep_shortlist(request, HttpResponseRedirect("/directory/shortlist/"), ids)
+            messages.success(request, _("This is now your shortlist, kept for 30 days."))
+        return keep_shortlist(request, HttpResponseRedirect(_shortlist_url()), ids)
     form = ShortlistForm(request.POST)
     valid = form.is_valid()
     pk = form.cleaned_data["id"] if valid else None
@@ -72,28 +74,43 @@ def shortlist(request):
     if pk is not None:
         listing = Listing.objects.published().filter(pk=pk).only("id", "name").first()
     if listing is None:
-        messages.error(request, "That school or service could not be found.")
+        messages.error(request, _("That school or service could not be found."))
     elif action == "remove":
         ids = [i for i in ids if i != pk]
-        _tell(request, pk, messages.SUCCESS, f"Removed — {_how_full(ids)}")
+        _tell(
+            request,
+            pk,
+            messages.SUCCESS,
+            _("Removed — %(how_full)s") % {"how_full": _how_full(ids)},
+        )
     elif pk in ids:
-        _tell(request, pk, messages.INFO, f"Already on your shortlist — {_how_full(ids)}")
+        _tell(
+            request,
+            pk,
+            messages.INFO,
+            _("Already on your shortlist — %(how_full)s") % {"how_full": _how_full(ids)},
+        )
     elif len(ids) >= SHORTLIST_SIZE:
         _tell(
             request,
             pk,
             messages.ERROR,
-            f"Not added: your shortlist is full. It holds {SHORTLIST_SIZE}, the most you can "
-            f"compare side by side. To add {listing.name}, first remove one from your shortlist.",
+            _(
+                "Not added: your shortlist is full. It holds %(size)s, the most you can "
+                "compare side by side. To add %(name)s, first remove one from your shortlist."
+            )
+            % {"size": SHORTLIST_SIZE, "name": listing.name},
             full=True,
         )
     else:
         ids.append(pk)
-        _tell(request, pk, messages.SUCCESS, f"Added — {_how_full(ids)}")
-    next_url = (form.cleaned_data.get("next") if valid else "") or "/directory/shortlist/"
+        _tell(
+            request, pk, messages.SUCCESS, _("Added — %(how_full)s") % {"how_full": _how_full(ids)}
+        )
+    next_url = (form.cleaned_data.get("next") if valid else "") or _shortlist_url()
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/directory/shortlist/"
-    if listing is not None and not next_url.startswith("/directory/shortlist/"):
+        next_url = _shortlist_url()
+    if listing is not None and not next_url.startswith(_shortlist_url()):
         # Back to the card or profile that was changed, not to the top of a long page.
         next_url = next_url.split("#")[0] + f"#{SHORTLIST_ANCHOR}{pk}"
     return keep_shortlist(request, HttpResponseRedirect(next_url), ids)
@@ -105,10 +122,18 @@ SHORTLIST_ANCHOR = "listing-"
 NOTICE_TAG = "shortlist-notice"
 
 
+def _shortlist_url():
+    """The shortlist page, in the language of the page the family was on."""
+    return reverse("directory:shortlist_page")
+
+
 def _how_full(ids):
     if not ids:
-        return "your shortlist is now empty"
-    return f"{len(ids)} of {SHORTLIST_SIZE} in your shortlist"
+        return _("your shortlist is now empty")
+    return _("%(count)s of %(size)s in your shortlist") % {
+        "count": len(ids),
+        "size": SHORTLIST_SIZE,
+    }
 
 
 def _tell(request, pk, level, text, full=False):
@@ -144,7 +169,7 @@ def shortlist_notices(request):
 def shortlist_page(request):
     """The visitor's shortlist, or a shared one (?ids=1,2,3: anyone with the link can open it,
     print it, and keep it as their own)."""
-    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
+    breadcrumbs = [{"title": _("Find schools and services"), "url": reverse("search:directory")}]
     own = shortlisted(request)
     shared = None
     if "ids" in request.GET:
@@ -154,7 +179,9 @@ def shortlist_page(request):
                 request,
                 "directory/shortlist.html",
                 {
-                    "problem": "This shortlist link is not valid. Check that it was copied whole.",
+                    "problem": _(
+                        "This shortlist link is not valid. Check that it was copied whole."
+                    ),
                     "breadcrumbs": breadcrumbs,
                 },
                 status=400,
@@ -211,8 +238,8 @@ def compare(request):
         )
         listings = [found[i] for i in ids if i in found]
         if len(listings) != len(ids):
-            problem = "One or more of these schools or services could not be found."
-    breadcrumbs = [{"title": "Find schools and services", "url": "/directory/"}]
+            problem = _("One or more of these schools or services could not be found.")
+    breadcrumbs = [{"title": _("Find schools and services"), "url": reverse("search:directory")}]
     if problem:
         return render(
             request,

@@ -1,17 +1,18 @@
 """The guide's page types: the index, guide pages and the EHC deadlines calculator."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from directory.accountability import LOCAL_OFFER_COVERAGE
@@ -55,6 +56,24 @@ class CoproducedPage(SignOffRequiredPage, Page):
         blank=True,
         help_text="Set when a forum signs the page off; change it only to record a check made "
         "another way.",
+    )
+    # A translation's English page as it was when the translation was made or last brought up
+    # to date: when it was checked, and its published version (a later publish of the English
+    # page may have changed what the translation says). Empty on an English page.
+    translated_from_checked_on = models.DateField(
+        "English page checked on",
+        null=True,
+        blank=True,
+        help_text="The date the English page was checked, when this translation was made from it.",
+    )
+    translated_from_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name="English version",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The English page's published version this translation was made from.",
     )
     next_check_due = models.DateField(
         null=True,
@@ -125,9 +144,42 @@ class CoproducedPage(SignOffRequiredPage, Page):
     def check_overdue(self):
         return bool(self.next_check_due and self.next_check_due < timezone.localdate())
 
+    def english_page(self):
+        """The English page this is a translation of (None on an English page)."""
+        if self.locale.is_default:
+            return None
+        source = self.get_translation_or_none(Locale.get_default())
+        return source.specific if source is not None else None
+
+    def translate_from(self, english):
+        """Record the English page this translation now says (on making it, and whenever a
+        translator brings it up to date)."""
+        # As stored: the object in hand may predate its latest publish.
+        checked_on, revision_id = (
+            type(english)
+            .objects.filter(pk=english.pk)
+            .values_list("last_checked_on", "live_revision_id")
+            .get()
+        )
+        self.translated_from_checked_on = checked_on
+        self.translated_from_revision_id = revision_id
+
+    def translation_status(self):
+        """For a translation: its English page, and whether that page has been published
+        again since the translation was made from it (so it may now say something else)."""
+        english = self.english_page()
+        if english is None:
+            return None
+        changed = english.live and english.live_revision_id != self.translated_from_revision_id
+        return {"english": english, "out_of_date": changed}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["forums"] = list(self.coproduced_with.all())
+        # Families' pages are served in their own language (a prefix per language): an English
+        # address is an English page, which needs no lookup of what it was translated from.
+        english_address = translation.get_language() == settings.LANGUAGE_CODE
+        context["translation"] = None if english_address else self.translation_status()
         context["siblings"] = self.get_siblings(inclusive=False).live().public().order_by("path")
         return context
 
@@ -151,6 +203,8 @@ def coproduced_edit_handler(content_panels):
         FieldPanel("next_check_due"),
         FieldPanel("reviewed_against_law_on"),
         FieldPanel("guide_pack_version", read_only=True),
+        FieldPanel("translated_from_checked_on", read_only=True),
+        FieldPanel("translated_from_revision", read_only=True),
         FieldPanel("local_offer_category"),
     ]
     return TabbedInterface(

@@ -136,6 +136,18 @@ class SignOffRequiredPage(SignOffRequired):
         title = super().get_admin_display_title()
         return f"{title} (shared from the national guide)" if self.alias_of_id else title
 
+    def get_workflow(self):
+        # A translation goes through its English page's workflow (officer review, then the
+        # forum's sign-off), wherever in its own language's tree it sits.
+        workflow = super().get_workflow()
+        if workflow is None and not self.locale.is_default:
+            from wagtail.models import Locale
+
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is not None:
+                workflow = source.get_workflow()
+        return workflow
+
     def copy(self, *args, **kwargs):
         # A copy is a new page of the guide: it starts as a draft and goes through sign-off.
         kwargs["keep_live"] = False

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
@@ -31,7 +32,7 @@ def test_seed_demo_builds_the_sites_and_one_user_per_role(capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     # The national site and the Local Offers of Northbrook and Southmere, each its own site.
-    assert HomePage.objects.live().count() == 3
+    assert HomePage.objects.live().filter(locale__language_code="en-gb").count() == 3
     national = Site.objects.get(is_default_site=True)
     assert national.root_page.specific_class is HomePage
     northbrook = Site.objects.get(hostname="northbrook.localhost")
@@ -56,6 +57,17 @@ def test_seed_demo_builds_the_sites_and_one_user_per_role(capsys):
     # The printed login works.
     assert "localoffer-demo" in out
     assert User.objects.get(username="admin").check_password("localoffer-demo")
+    # The national site in Polish and Urdu, with sample translations that say nobody checked
+    # them (docs/languages.md).
+    assert "SAMPLE translations" in out
+    client = Client()
+    html = client.get("/pl/guide/ask-for-an-ehc-needs-assessment/").content.decode()
+    assert '<html lang="pl" dir="ltr">' in html
+    assert "Przykładowe tłumaczenie do wersji demonstracyjnej" in html
+    assert "Niesprawdzone przez forum rodziców i opiekunów." in html
+    assert '<html lang="ur" dir="rtl">' in client.get("/ur/guide/ehc-deadlines/").content.decode()
+    english = client.get("/guide/ask-for-an-ehc-needs-assessment/").content.decode()
+    assert 'hreflang="pl"' in english and 'hreflang="ur"' in english
 
 
 @pytest.mark.django_db

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's (/pl/..., /ur/...; English has no prefix): docs/languages.md.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "localoffer.site_lookup.SiteLookupMiddleware",
+    "home.languages.SiteLanguagesMiddleware",
     "search.page_cache.FamilyPageCacheMiddleware",
 ]
 
@@ -150,6 +155,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages families may read this instance in, English first; each site offers those of
+# them its authority chooses (AuthoritySettings.languages). Each language other than English
+# has its own URL prefix (/pl/, /ur/), so a page kept by the page cache is kept per language
+# (docs/languages.md). Urdu is written right to left (Django's LANG_INFO says so: bidi).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("pl", "Polski"),
+    ("ur", "اردو"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -197,7 +212,13 @@ LOGGING = {
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Local Offer")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# A page tree per language (Wagtail's locales): a translation is a page of its own, drafted,
+# reviewed and signed off like the English (docs/languages.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A translation is never published because its English page was: it goes through the guide's
+# workflow itself.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 # No Gravatar: the admin would load each user's picture from gravatar.com (an outside request
 # that gives away who is signed in, blocked offline and by the CSP: broken images). Wagtail
 # then shows its own default avatar, or one uploaded in the user's account.

@@ -9,7 +9,7 @@ from django.db import transaction
 import roles
 from directory.models import AuthorityAccess, LocalAuthority
 
-from ... import guide, inclusion_demo, listings, sites, waiting_work
+from ... import guide, inclusion_demo, languages, listings, sites, waiting_work
 
 # A demo-only password, printed on purpose; seed_demo refuses to run where demo data is off.
 DEFAULT_PASSWORD = "localoffer-demo"  # noqa: S105
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             listings.link_editors([username for username, *_ in DEMO_USERS])
             waiting = waiting_work.seed()
             inclusion = inclusion_demo.seed()
+            translated = languages.seed(site, home)
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {national.authority_name}"))
         port = options["port"]
@@ -77,6 +78,10 @@ class Command(BaseCommand):
                 for dataset, report in inclusion.items()
             )
             + "."
+        )
+        self.stdout.write(
+            f"Languages: Polish and Urdu on the national site, {len(translated)} pages with "
+            "SAMPLE translations (not checked, not for families)."
         )
         if waiting:
             self.stdout.write("Waiting in the admin: " + "; ".join(waiting) + ".")
