@@ -10,7 +10,14 @@ and GIAS SEN provision codes (specific need types); GIAS establishment types.
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_noop
+
+
+def gettext_noop(message):
+    """Marks a label for the catalogs (makemessages finds it by this name) and returns it as it
+    is. Not Django's own: that one reads the settings (USE_I18N), and the settings import this
+    module (the search engine's analysers), so it made a production start read them half-made
+    and miss a missing SECRET_KEY (tests/test_production_settings.py)."""
+    return message
 
 
 class BroadArea(models.TextChoices):

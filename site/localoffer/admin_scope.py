@@ -143,6 +143,8 @@ DECLARED = (
     ("wagtailusers_*", Scope(SUPERUSERS)),
     ("wagtailadmin_collections:*", Scope(SUPERUSERS)),
     ("authority_access:*", Scope(SUPERUSERS)),
+    # The languages the instance has (each site chooses among them: home/languages.py).
+    ("wagtaillocales:*", Scope(SUPERUSERS)),
     # Pages.
     ("wagtailadmin_pages:*", PAGES),
     ("wagtailadmin_explore*", PAGES),
@@ -156,6 +158,10 @@ DECLARED = (
     ("wagtailadmin_api:pages:*", PAGES),
     ("wagtailforms:*", PAGES),
     ("guidance_publish_without_sign_off", PAGES),
+    # Making a page's translation (a draft, signed off like the English: docs/languages.md).
+    ("simple_translation:submit_page_translation", PAGES),
+    # A snippet's translation (glossary terms: national).
+    ("simple_translation:submit_snippet_translation", Scope(NATIONAL_STAFF)),
     ("wagtail_bulk_action", per_authority("each object's own rule (directory/bulk_actions.py)")),
     # Images and documents.
     ("wagtailimages*", MEDIA),
