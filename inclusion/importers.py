@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
+from directory import change_log
 from directory.importers.gias import ImportFileError, open_text
 
 from .evaluations import refresh as refresh_evaluations
@@ -220,6 +221,9 @@ class PublishedFiguresImporter:
             )
             for period in periods:
                 compute_norms(self.dataset, period)
+            # Every school's comparison moves with the norms: pages kept from before are not
+            # served again (directory/change_log.py), seen exactly when the figures are.
+            change_log.record()
         # New norms move every school's comparison with them, not only the imported ones'.
         refresh_evaluations()
 

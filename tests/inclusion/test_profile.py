@@ -138,3 +138,24 @@ def test_profile_queries_stay_bounded(
     with django_assert_max_num_queries(12):
         page = client.get(oakfield.get_url()).content.decode()
     assert "How inclusive is this school?" in page
+
+
+def test_a_kept_profile_follows_an_import_a_sign_off_and_a_reply(
+    client, make_setting, figures, criteria
+):
+    """Families' pages are kept by the page cache until the directory's change log moves: the
+    published figures, the criteria and the school's reply must each move it."""
+    oakfield = make_setting(report_published_on=timezone.localdate())
+    before = client.get(oakfield.get_url())
+    assert "<td>20.0%" not in before.content.decode()
+    assert client.get(oakfield.get_url())["X-Page-Served"] == "kept"
+
+    figures(oakfield.urn)
+    assert "<td>20.0%" in client.get(oakfield.get_url()).content.decode()
+
+    SchoolReply.objects.create(setting=oakfield, text="We run a nurture group.")
+    assert "We run a nurture group." in client.get(oakfield.get_url()).content.decode()
+
+    title = criteria[0].title
+    criteria[0].unpublish()
+    assert title not in client.get(oakfield.get_url()).content.decode()
